@@ -1,0 +1,303 @@
+"""Reading GeoJSON files into validated GeoDataFrames.
+
+Files are only ever read. Parsing refuses what is not UTF-8 GeoJSON, the
+rules of :mod:`geo.validate` check every feature, and any problem at all makes
+the whole file fail with one :class:`~geo.errors.DataError` listing them all.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.errors import DataError, Problem
+from geo.validate import SCHEMAS, Checked, check_features, check_references
+from geo.vocab import CLAIMANTS
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FEATURES = 250_000
+WGS84_NAMES = frozenset(
+    {
+        "EPSG:4326",
+        "urn:ogc:def:crs:EPSG::4326",
+        "urn:ogc:def:crs:OGC:1.3:CRS84",
+        "urn:ogc:def:crs:OGC::CRS84",
+        "OGC:CRS84",
+        "CRS84",
+    }
+)
+FILE_NAMES = {"settlements": "settlements.geojson", "claims": "claims.geojson", "events": "events.geojson"}
+_DATE_COLUMNS = {"claims": ("claim_date", "published"), "events": ("event_date",)}
+
+
+def today_utc() -> date:
+    """Return today's date in UTC, the reference for "not in the future"."""
+    return datetime.now(UTC).date()
+
+
+def parse_feature_collection(raw: bytes, file: str) -> list[Any]:
+    """Parse bytes as a GeoJSON FeatureCollection and return its features.
+
+    Parameters
+    ----------
+    raw : bytes
+        The file's content.
+    file : str
+        The file's name, for messages.
+
+    Returns
+    -------
+    list
+        The ``features`` member, not yet checked.
+
+    Raises
+    ------
+    DataError
+        If the bytes are not UTF-8 JSON, not a FeatureCollection, empty, or
+        too large.
+    """
+
+    def fail(reason: str) -> DataError:
+        return DataError([Problem(file, reason)])
+
+    if len(raw) > MAX_FILE_BYTES:
+        raise fail(f"is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise fail("starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise fail(f"is not UTF-8 text (bad byte at position {err.start})") from None
+    try:
+        parsed = json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as err:
+        raise fail(f"is not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}") from None
+    except ValueError as err:
+        raise fail(str(err)) from None
+    except RecursionError:
+        raise fail("is nested too deeply to be GeoJSON") from None
+    if not isinstance(parsed, dict) or parsed.get("type") != "FeatureCollection":
+        raise fail('is JSON but not a GeoJSON FeatureCollection (need {"type": "FeatureCollection", ...})')
+    _check_crs(parsed.get("crs"), file)
+    features = parsed.get("features")
+    if not isinstance(features, list):
+        raise fail("has no 'features' list")
+    if not features:
+        raise fail("has no features (an empty FeatureCollection)")
+    if len(features) > MAX_FEATURES:
+        raise fail(f"has {len(features):,} features; the limit is {MAX_FEATURES:,}")
+    return features
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"contains {name}, which is not valid JSON")
+
+
+def _check_crs(crs: Any, file: str) -> None:
+    if crs is None:
+        return
+    name = crs.get("properties", {}).get("name") if isinstance(crs, dict) else None
+    if not isinstance(name, str) or name not in WGS84_NAMES:
+        shown = repr(name) if isinstance(name, str) else "an unreadable value"
+        raise DataError(
+            [Problem(file, f"declares CRS {shown[:80]}; only WGS84 longitude/latitude (EPSG:4326) is accepted", field="crs")]
+        )
+
+
+def detect_kind(features: list[Any]) -> str:
+    """Guess whether features are settlements, claims or events.
+
+    Parameters
+    ----------
+    features : list
+        Parsed features.
+
+    Returns
+    -------
+    str
+        ``claims`` if the first feature with properties has ``claimant``,
+        ``events`` if it has ``event_date``, else ``settlements``.
+    """
+    for feature in features:
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if isinstance(props, dict):
+            if "claimant" in props or "claim_date" in props:
+                return "claims"
+            if "event_date" in props or "event_type" in props:
+                return "events"
+            return "settlements"
+    return "settlements"
+
+
+def check_file(
+    raw: bytes,
+    file: str,
+    kind: str,
+    *,
+    settlements: dict[str, tuple[float, float]] | None = None,
+    today: date | None = None,
+) -> Checked:
+    """Parse and check one file, collecting every problem instead of raising.
+
+    Parameters
+    ----------
+    raw : bytes
+        The file's content.
+    file : str
+        Its name, for messages.
+    kind : str
+        ``settlements``, ``claims`` or ``events``.
+    settlements : dict, optional
+        Settlement id to (lon, lat), to check references from claims and events.
+    today : date, optional
+        Reference for "in the future"; defaults to today in UTC.
+
+    Returns
+    -------
+    Checked
+        Clean records and problems. A file that cannot be parsed at all comes
+        back with no records and its parse problem.
+    """
+    try:
+        features = parse_feature_collection(raw, file)
+    except DataError as err:
+        return Checked([], err.problems, set())
+    checked = check_features(features, SCHEMAS[kind], file, today or today_utc())
+    if settlements is not None and kind in ("claims", "events"):
+        extra = check_references(checked.records, settlements, file, check_distance=kind == "claims")
+        failed = {p.index for p in extra}
+        checked.problems.extend(extra)
+        checked.bad_indexes |= failed
+        checked.records = [r for r in checked.records if r["_index"] not in failed]
+    checked.problems.sort(key=lambda p: (p.index if p.index is not None else -1))
+    return checked
+
+
+def to_frame(records: list[dict[str, Any]], kind: str) -> gpd.GeoDataFrame:
+    """Build a GeoDataFrame (EPSG:4326) from clean records.
+
+    Parameters
+    ----------
+    records : list of dict
+        From :func:`check_file`.
+    kind : str
+        ``settlements``, ``claims`` or ``events``.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per feature, ``feature_index`` holding its position in the file.
+        Claims gain ``side``, ``claimant_label`` and ``claimant_rank`` derived
+        from the claimant, and ``scope`` defaults to ``settlement``.
+    """
+    columns = [spec.name for spec in SCHEMAS[kind].fields]
+    frame = pd.DataFrame.from_records(records, columns=[*columns, "lon", "lat", "_index"])
+    frame = frame.rename(columns={"_index": "feature_index"})
+    for column in _DATE_COLUMNS.get(kind, ()):
+        frame[column] = pd.to_datetime(frame[column])
+    if kind == "claims":
+        frame["scope"] = frame["scope"].fillna("settlement")
+        frame["side"] = frame["claimant"].map(lambda c: CLAIMANTS[c].side)
+        frame["claimant_label"] = frame["claimant"].map(lambda c: CLAIMANTS[c].label)
+        frame["claimant_rank"] = frame["claimant"].map(lambda c: CLAIMANTS[c].rank)
+    if kind == "settlements":
+        frame["aliases"] = frame["aliases"].map(lambda a: a if isinstance(a, list) else [])
+    geometry = gpd.points_from_xy(frame["lon"], frame["lat"], crs="EPSG:4326")
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+
+
+def load_layer(
+    path: str | Path,
+    kind: str,
+    *,
+    settlements: dict[str, tuple[float, float]] | None = None,
+    today: date | None = None,
+) -> gpd.GeoDataFrame:
+    """Read and validate one file.
+
+    Parameters
+    ----------
+    path : str or Path
+        The GeoJSON file.
+    kind : str
+        ``settlements``, ``claims`` or ``events``.
+    settlements : dict, optional
+        Settlement id to (lon, lat), to check references.
+    today : date, optional
+        Reference for "in the future".
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        See :func:`to_frame`.
+
+    Raises
+    ------
+    DataError
+        If the file cannot be read or any feature breaks a rule.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise DataError([Problem(path.name, f"cannot be read: {err.strerror or err}")]) from None
+    checked = check_file(raw, path.name, kind, settlements=settlements, today=today)
+    if checked.problems:
+        raise DataError(checked.problems)
+    return to_frame(checked.records, kind)
+
+
+def settlement_points(settlements: gpd.GeoDataFrame) -> dict[str, tuple[float, float]]:
+    """Map each settlement id to its (lon, lat)."""
+    return {sid: (lon, lat) for sid, lon, lat in zip(settlements["id"], settlements["lon"], settlements["lat"], strict=True)}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The three validated layers of one data folder."""
+
+    settlements: gpd.GeoDataFrame
+    claims: gpd.GeoDataFrame
+    events: gpd.GeoDataFrame
+
+
+def load_dataset(folder: str | Path, *, today: date | None = None) -> Dataset:
+    """Load and validate ``settlements``, ``claims`` and ``events`` from a folder.
+
+    Parameters
+    ----------
+    folder : str or Path
+        Holds ``settlements.geojson``, ``claims.geojson`` and ``events.geojson``.
+    today : date, optional
+        Reference for "in the future".
+
+    Returns
+    -------
+    Dataset
+        The three frames.
+
+    Raises
+    ------
+    DataError
+        Listing the problems of every file that failed (claims and events are
+        still checked when settlements load).
+    """
+    folder = Path(folder)
+    settlements = load_layer(folder / FILE_NAMES["settlements"], "settlements", today=today)
+    points = settlement_points(settlements)
+    problems: list[Problem] = []
+    layers: dict[str, gpd.GeoDataFrame] = {}
+    for kind in ("claims", "events"):
+        try:
+            layers[kind] = load_layer(folder / FILE_NAMES[kind], kind, settlements=points, today=today)
+        except DataError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise DataError(problems)
+    return Dataset(settlements, layers["claims"], layers["events"])

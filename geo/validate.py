@@ -1,0 +1,453 @@
+"""The rules of ``data/README.md``, applied to parsed GeoJSON features.
+
+Nothing here reads files: :mod:`geo.io` parses them and hands the features
+over. Every check records a :class:`~geo.errors.Problem` and moves on, so one
+pass reports everything wrong with a file.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from geo.errors import Problem
+from geo.vocab import CLAIM_SCOPES, CLAIM_STATUSES, CLAIMANTS, EVENT_TYPES, GEO_PRECISION, OBLASTS, TRACKER_ONLY_STATUSES
+
+REGION_BOUNDS = (33.0, 49.5, 40.0, 53.0)
+"""Longitude and latitude limits (west, south, east, north) of the area we map."""
+
+EARLIEST_DATE = date(2024, 1, 1)
+MAX_TEXT = 2000
+MAX_LONG_TEXT = 1000
+MAX_LIST_ITEMS = 50
+CLAIM_OFFSET_LIMIT_KM = 1.0
+"""How far a claim's point may lie from its settlement's point."""
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class _Bad(Exception):
+    """Raised by a field checker; carries the reason."""
+
+
+# --- field checkers: each takes the raw value and returns the clean one ------
+
+
+def _text(limit: int = MAX_TEXT) -> Callable[[Any, date], str]:
+    def check(value: Any, today: date) -> str:
+        if not isinstance(value, str):
+            raise _Bad(f"expected text, got {_kind(value)}")
+        if not value.strip():
+            raise _Bad("is empty")
+        if len(value) > limit:
+            raise _Bad(f"is {len(value)} characters long; the limit is {limit}")
+        return value
+
+    return check
+
+
+def _slug(value: Any, today: date) -> str:
+    text = _text(200)(value, today)
+    if not _SLUG.match(text):
+        raise _Bad(f"{text!r} is not a slug (lower-case letters, digits and '-')")
+    return text
+
+
+def _date(value: Any, today: date) -> date:
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise _Bad(f"{_short(value)} is not a date in YYYY-MM-DD form")
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise _Bad(f"{value!r} is not a real calendar day") from None
+    if day < EARLIEST_DATE:
+        raise _Bad(f"{value} is before {EARLIEST_DATE.isoformat()}, outside this dataset's period")
+    if day > today:
+        raise _Bad(f"{value} is in the future (today is {today.isoformat()})")
+    return day
+
+
+def _choice(allowed: Mapping[str, Any] | tuple[str, ...], what: str) -> Callable[[Any, date], str]:
+    def check(value: Any, today: date) -> str:
+        if not isinstance(value, str) or value not in allowed:
+            raise _Bad(f"unknown {what} {_short(value)}; allowed: {', '.join(sorted(allowed))}")
+        return value
+
+    return check
+
+
+def _precision(value: Any, today: date) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value not in GEO_PRECISION:
+        raise _Bad(f"{_short(value)} is not a precision code; allowed: 1, 2, 3")
+    return value
+
+
+def _text_list(value: Any, today: date) -> list[str]:
+    if not isinstance(value, list):
+        raise _Bad(f"expected a list of text, got {_kind(value)}")
+    if len(value) > MAX_LIST_ITEMS:
+        raise _Bad(f"has {len(value)} entries; the limit is {MAX_LIST_ITEMS}")
+    check = _text(200)
+    return [check(item, today) for item in value]
+
+
+def _url(value: Any, today: date) -> str:
+    text = _text()(value, today)
+    parts = urlsplit(text.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise _Bad(f"{_short(text)} is not an http(s) URL")
+    if any(ch.isspace() for ch in text.strip()) or any(ord(ch) < 32 for ch in text):
+        raise _Bad(f"{_short(text)} contains spaces or control characters")
+    return text.strip()
+
+
+def _count(value: Any, today: date) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise _Bad(f"{_short(value)} is not a whole number of 0 or more")
+    return value
+
+
+@dataclass(frozen=True)
+class Field:
+    """One property of a feature: its name, checker and whether it must be there."""
+
+    name: str
+    check: Callable[[Any, date], Any]
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The rules for one kind of file."""
+
+    kind: str
+    fields: tuple[Field, ...]
+    rules: tuple[Callable[[dict[str, Any]], list[tuple[str, str]]], ...] = field(default=())
+
+
+def _published_not_before_claim(props: dict[str, Any]) -> list[tuple[str, str]]:
+    published, claimed = props.get("published"), props.get("claim_date")
+    if published and claimed and published < claimed:
+        return [("published", f"{published.isoformat()} is before claim_date {claimed.isoformat()}")]
+    return []
+
+
+def _tracker_status_only_for_trackers(props: dict[str, Any]) -> list[tuple[str, str]]:
+    claimant, status = props.get("claimant"), props.get("status")
+    if claimant and status in TRACKER_ONLY_STATUSES and CLAIMANTS[claimant].side != "independent":
+        return [("status", f"{status!r} is only for independent trackers, not for {claimant!r}")]
+    return []
+
+
+def _sub_event_belongs_to_type(props: dict[str, Any]) -> list[tuple[str, str]]:
+    kind, sub = props.get("event_type"), props.get("sub_event_type")
+    if kind and sub and sub not in EVENT_TYPES[kind]:
+        return [("sub_event_type", f"{sub!r} is not a sub-event type of {kind!r}")]
+    return []
+
+
+_SOURCE_FIELDS = (
+    Field("source_outlet", _text()),
+    Field("source_title", _text(), required=False),
+    Field("source_url", _url, required=False),
+)
+
+SETTLEMENTS = Schema(
+    "settlements",
+    (
+        Field("id", _slug),
+        Field("name", _text(200)),
+        Field("name_ru", _text(200)),
+        Field("name_uk", _text(200), required=False),
+        Field("oblast", _choice(OBLASTS, "oblast")),
+        Field("district", _text(200)),
+        Field("kind", _choice(("city", "town", "village"), "kind"), required=False),
+        Field("aliases", _text_list, required=False),
+        Field("geo_precision", _precision),
+        Field("gazetteer", _text()),
+        Field("coord_note", _text(MAX_LONG_TEXT), required=False),
+    ),
+)
+
+CLAIMS = Schema(
+    "claims",
+    (
+        Field("id", _slug),
+        Field("settlement_id", _slug),
+        Field("claim_date", _date),
+        Field("published", _date, required=False),
+        Field("claimant", _choice(CLAIMANTS, "claimant")),
+        Field("speaker", _text(200), required=False),
+        Field("status", _choice(CLAIM_STATUSES, "status")),
+        Field("scope", _choice(CLAIM_SCOPES, "scope"), required=False),
+        Field("statement", _text(MAX_LONG_TEXT)),
+        *_SOURCE_FIELDS,
+        Field("note", _text(MAX_LONG_TEXT), required=False),
+    ),
+    rules=(_published_not_before_claim, _tracker_status_only_for_trackers),
+)
+
+EVENTS = Schema(
+    "events",
+    (
+        Field("id", _slug),
+        Field("event_date", _date),
+        Field("event_type", _choice(EVENT_TYPES, "event type")),
+        Field("sub_event_type", _text(200)),
+        Field("actor1", _text(300)),
+        Field("actor2", _text(300), required=False),
+        Field("location", _text(300)),
+        Field("admin1", _choice(OBLASTS, "oblast")),
+        Field("settlement_id", _slug, required=False),
+        Field("geo_precision", _precision),
+        Field("notes", _text(MAX_LONG_TEXT)),
+        Field("fatalities", _count, required=False),
+        Field("reported_by", _choice(CLAIMANTS, "claimant")),
+        *_SOURCE_FIELDS,
+    ),
+    rules=(_sub_event_belongs_to_type,),
+)
+
+SCHEMAS: dict[str, Schema] = {s.kind: s for s in (SETTLEMENTS, CLAIMS, EVENTS)}
+
+
+@dataclass
+class Checked:
+    """The outcome of checking one file's features.
+
+    Attributes
+    ----------
+    records : list of dict
+        Clean properties of each feature that passed, with ``lon``, ``lat`` and
+        ``_index`` (its position in the file) added.
+    problems : list of Problem
+        Everything found wrong.
+    bad_indexes : set of int
+        Positions of features with at least one problem.
+    """
+
+    records: list[dict[str, Any]]
+    problems: list[Problem]
+    bad_indexes: set[int]
+
+
+def check_features(features: list[Any], schema: Schema, file: str, today: date) -> Checked:
+    """Check every feature of a parsed FeatureCollection against a schema.
+
+    Parameters
+    ----------
+    features : list
+        The ``features`` member, exactly as parsed from JSON.
+    schema : Schema
+        One of :data:`SCHEMAS`.
+    file : str
+        The file's name, for messages.
+    today : date
+        Dates after this day are refused as "in the future".
+
+    Returns
+    -------
+    Checked
+        The clean records and all problems found.
+    """
+    records: list[dict[str, Any]] = []
+    problems: list[Problem] = []
+    bad: set[int] = set()
+    first_use: dict[str, int] = {}
+
+    for index, feature in enumerate(features):
+        found: list[Problem] = []
+        raw_id = feature.get("properties", {}).get("id") if isinstance(feature, dict) else None
+        feature_id = raw_id if isinstance(raw_id, str) and len(raw_id) <= 200 else None
+
+        def note(field_name: str | None, reason: str) -> None:
+            found.append(Problem(file, reason, index, feature_id, field_name))  # noqa: B023
+
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            note(None, "is not a GeoJSON Feature object")
+            problems.extend(found)
+            bad.add(index)
+            continue
+
+        lon_lat = _check_point(feature.get("geometry"), note)
+        props = feature.get("properties")
+        clean: dict[str, Any] = {}
+        if not isinstance(props, dict):
+            note("properties", f"expected an object, got {_kind(props)}")
+        else:
+            for spec in schema.fields:
+                value = props.get(spec.name)
+                if value is None:
+                    if spec.required:
+                        note(spec.name, "is missing")
+                    continue
+                try:
+                    clean[spec.name] = spec.check(value, today)
+                except _Bad as bad_value:
+                    note(spec.name, str(bad_value))
+            if schema is CLAIMS:
+                _check_side_field(props, clean, note)
+            for rule in schema.rules:
+                for field_name, reason in rule(clean):
+                    note(field_name, reason)
+
+        feature_id = clean.get("id", feature_id)
+        if feature_id is not None:
+            if feature_id in first_use:
+                note("id", f"duplicate id {feature_id!r}, first used by feature {first_use[feature_id]}")
+            else:
+                first_use[feature_id] = index
+
+        if found or lon_lat is None:
+            problems.extend(found)
+            bad.add(index)
+            continue
+        clean["lon"], clean["lat"] = lon_lat
+        clean["_index"] = index
+        records.append(clean)
+    return Checked(records, problems, bad)
+
+
+def _check_side_field(props: dict[str, Any], clean: dict[str, Any], note: Callable[[str | None, str], None]) -> None:
+    """A ``side`` in a claims file may only repeat what the claimant implies."""
+    if "side" not in props or "claimant" not in clean:
+        return
+    expected = CLAIMANTS[clean["claimant"]].side
+    if props["side"] != expected:
+        note("side", f"{_short(props['side'])} contradicts claimant {clean['claimant']!r}, whose side is {expected!r}")
+
+
+def _check_point(geometry: Any, note: Callable[[str | None, str], None]) -> tuple[float, float] | None:
+    """Check a Point geometry and return its (lon, lat), or None after noting why not."""
+    if geometry is None:
+        note("geometry", "is null; a Point is required")
+        return None
+    if not isinstance(geometry, dict):
+        note("geometry", f"expected a GeoJSON geometry object, got {_kind(geometry)}")
+        return None
+    if geometry.get("type") != "Point":
+        note("geometry", f"type is {_short(geometry.get('type'))}; a Point is required")
+        return None
+    coords = geometry.get("coordinates")
+    if not isinstance(coords, list) or len(coords) not in (2, 3):
+        note("geometry", "Point coordinates must be [longitude, latitude]")
+        return None
+    if not all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in coords):
+        note("geometry", "coordinates must be numbers")
+        return None
+    lon, lat = float(coords[0]), float(coords[1])
+    if not (math.isfinite(lon) and math.isfinite(lat)):
+        note("geometry", "coordinates must be finite numbers (no NaN or Infinity)")
+        return None
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        hint = " (lon/lat swapped?)" if in_region(lat, lon) else ""
+        note("geometry", f"[{lon}, {lat}] is out of range for longitude, latitude{hint}")
+        return None
+    if not in_region(lon, lat):
+        if in_region(lat, lon):
+            note("geometry", f"[{lon}, {lat}] lies outside the region; it looks like lon/lat swapped")
+        else:
+            west, south, east, north = REGION_BOUNDS
+            note(
+                "geometry",
+                f"[{lon}, {lat}] lies outside the region (longitude {west} to {east}, latitude {south} to {north})",
+            )
+        return None
+    return lon, lat
+
+
+def in_region(lon: float, lat: float) -> bool:
+    """Tell whether a point lies in the mapped region.
+
+    Parameters
+    ----------
+    lon, lat : float
+        WGS84 degrees.
+
+    Returns
+    -------
+    bool
+        True inside :data:`REGION_BOUNDS`, edges included.
+    """
+    west, south, east, north = REGION_BOUNDS
+    return west <= lon <= east and south <= lat <= north
+
+
+def check_references(
+    records: list[dict[str, Any]],
+    settlements: Mapping[str, tuple[float, float]],
+    file: str,
+    *,
+    check_distance: bool,
+) -> list[Problem]:
+    """Check that features point at settlements that exist, and lie near them.
+
+    Parameters
+    ----------
+    records : list of dict
+        Clean records from :func:`check_features` (claims or events).
+    settlements : mapping
+        Settlement id to its (lon, lat).
+    file : str
+        The file's name, for messages.
+    check_distance : bool
+        Also require each record's point within :data:`CLAIM_OFFSET_LIMIT_KM`
+        of its settlement (claims must sit on their settlement's point).
+
+    Returns
+    -------
+    list of Problem
+        One per dangling reference or misplaced point.
+    """
+    problems = []
+    for record in records:
+        target = record.get("settlement_id")
+        if target is None:
+            continue
+        where = (file, record["_index"], record.get("id"))
+        if target not in settlements:
+            problems.append(Problem(where[0], f"no settlement with id {target!r}", where[1], where[2], "settlement_id"))
+            continue
+        if check_distance:
+            km = haversine_km((record["lon"], record["lat"]), settlements[target])
+            if km > CLAIM_OFFSET_LIMIT_KM:
+                reason = f"point is {km:.1f} km from settlement {target!r}; the limit is {CLAIM_OFFSET_LIMIT_KM:g} km"
+                problems.append(Problem(where[0], reason, where[1], where[2], "geometry"))
+    return problems
+
+
+def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in kilometres between two (lon, lat) points.
+
+    Parameters
+    ----------
+    a, b : tuple of float
+        (longitude, latitude) in degrees.
+
+    Returns
+    -------
+    float
+        Distance on a sphere of radius 6371 km.
+    """
+    lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _kind(value: Any) -> str:
+    names = {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null"}
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return "a number"
+    return names.get(type(value), type(value).__name__)
+
+
+def _short(value: Any) -> str:
+    """A value quoted for a message, cut to a readable length."""
+    text = repr(value) if isinstance(value, str) else _kind(value)
+    return text if len(text) <= 60 else text[:57] + "..."
