@@ -1,4 +1,4 @@
-"""Agreement: do Russia's and Ukraine's claims about a settlement match on a day?
+"""Agreement: whether Russia's and Ukraine's claims about a settlement match on a day.
 
 How to read the classes (this is the one place the rule is written):
 

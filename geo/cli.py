@@ -17,7 +17,15 @@ import pandas as pd
 
 from geo.agreement import status_on
 from geo.errors import DataError, Problem
-from geo.io import FILE_NAMES, check_file, detect_kind, load_dataset, load_layer, parse_feature_collection, settlement_points
+from geo.io import (
+    FILE_NAMES,
+    check_file,
+    detect_kind,
+    load_dataset,
+    load_layer,
+    parse_feature_collection,
+    settlement_points,
+)
 from geo.vocab import CLAIM_STATUSES, SIDE_LABELS
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -101,7 +109,9 @@ def _validate_one(path: Path, kind: str | None, settlements_path: Path | None) -
                 note = Problem(path.name, f"settlement references not checked: {reference.name} is invalid")
                 return [note, *err.problems], ""
     checked = check_file(raw, path.name, kind, settlements=points)
-    summary = f"{len(checked.records)} {kind}" + ("" if points is not None or kind == "settlements" else " (references not checked)")
+    summary = f"{len(checked.records)} {kind}" + (
+        "" if points is not None or kind == "settlements" else " (references not checked)"
+    )
     return checked.problems, summary
 
 

@@ -106,7 +106,13 @@ def _check_crs(crs: Any, file: str) -> None:
     if not isinstance(name, str) or name not in WGS84_NAMES:
         shown = repr(name) if isinstance(name, str) else "an unreadable value"
         raise DataError(
-            [Problem(file, f"declares CRS {shown[:80]}; only WGS84 longitude/latitude (EPSG:4326) is accepted", field="crs")]
+            [
+                Problem(
+                    file,
+                    f"declares CRS {shown[:80]}; only WGS84 longitude/latitude (EPSG:4326) is accepted",
+                    field="crs",
+                )
+            ]
         )
 
 
@@ -175,7 +181,7 @@ def check_file(
         checked.problems.extend(extra)
         checked.bad_indexes |= failed
         checked.records = [r for r in checked.records if r["_index"] not in failed]
-    checked.problems.sort(key=lambda p: (p.index if p.index is not None else -1))
+    checked.problems.sort(key=lambda p: p.index if p.index is not None else -1)
     return checked
 
 
@@ -255,7 +261,9 @@ def load_layer(
 
 def settlement_points(settlements: gpd.GeoDataFrame) -> dict[str, tuple[float, float]]:
     """Map each settlement id to its (lon, lat)."""
-    return {sid: (lon, lat) for sid, lon, lat in zip(settlements["id"], settlements["lon"], settlements["lat"], strict=True)}
+    return {
+        sid: (lon, lat) for sid, lon, lat in zip(settlements["id"], settlements["lon"], settlements["lat"], strict=True)
+    }
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from geo.errors import Problem
-from geo.vocab import CLAIM_SCOPES, CLAIM_STATUSES, CLAIMANTS, EVENT_TYPES, GEO_PRECISION, OBLASTS, TRACKER_ONLY_STATUSES
+from geo.vocab import (
+    CLAIM_SCOPES,
+    CLAIM_STATUSES,
+    CLAIMANTS,
+    EVENT_TYPES,
+    GEO_PRECISION,
+    OBLASTS,
+    TRACKER_ONLY_STATUSES,
+)
 
 REGION_BOUNDS = (33.0, 49.5, 40.0, 53.0)
 """Longitude and latitude limits (west, south, east, north) of the area we map."""
@@ -32,7 +40,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-class _Bad(Exception):
+class _BadValueError(Exception):
     """Raised by a field checker; carries the reason."""
 
 
@@ -42,11 +50,11 @@ class _Bad(Exception):
 def _text(limit: int = MAX_TEXT) -> Callable[[Any, date], str]:
     def check(value: Any, today: date) -> str:
         if not isinstance(value, str):
-            raise _Bad(f"expected text, got {_kind(value)}")
+            raise _BadValueError(f"expected text, got {_kind(value)}")
         if not value.strip():
-            raise _Bad("is empty")
+            raise _BadValueError("is empty")
         if len(value) > limit:
-            raise _Bad(f"is {len(value)} characters long; the limit is {limit}")
+            raise _BadValueError(f"is {len(value)} characters long; the limit is {limit}")
         return value
 
     return check
@@ -55,28 +63,28 @@ def _text(limit: int = MAX_TEXT) -> Callable[[Any, date], str]:
 def _slug(value: Any, today: date) -> str:
     text = _text(200)(value, today)
     if not _SLUG.match(text):
-        raise _Bad(f"{text!r} is not a slug (lower-case letters, digits and '-')")
+        raise _BadValueError(f"{text!r} is not a slug (lower-case letters, digits and '-')")
     return text
 
 
 def _date(value: Any, today: date) -> date:
     if not isinstance(value, str) or not _ISO_DATE.match(value):
-        raise _Bad(f"{_short(value)} is not a date in YYYY-MM-DD form")
+        raise _BadValueError(f"{_short(value)} is not a date in YYYY-MM-DD form")
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise _Bad(f"{value!r} is not a real calendar day") from None
+        raise _BadValueError(f"{value!r} is not a real calendar day") from None
     if day < EARLIEST_DATE:
-        raise _Bad(f"{value} is before {EARLIEST_DATE.isoformat()}, outside this dataset's period")
+        raise _BadValueError(f"{value} is before {EARLIEST_DATE.isoformat()}, outside this dataset's period")
     if day > today:
-        raise _Bad(f"{value} is in the future (today is {today.isoformat()})")
+        raise _BadValueError(f"{value} is in the future (today is {today.isoformat()})")
     return day
 
 
 def _choice(allowed: Mapping[str, Any] | tuple[str, ...], what: str) -> Callable[[Any, date], str]:
     def check(value: Any, today: date) -> str:
         if not isinstance(value, str) or value not in allowed:
-            raise _Bad(f"unknown {what} {_short(value)}; allowed: {', '.join(sorted(allowed))}")
+            raise _BadValueError(f"unknown {what} {_short(value)}; allowed: {', '.join(sorted(allowed))}")
         return value
 
     return check
@@ -84,15 +92,15 @@ def _choice(allowed: Mapping[str, Any] | tuple[str, ...], what: str) -> Callable
 
 def _precision(value: Any, today: date) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value not in GEO_PRECISION:
-        raise _Bad(f"{_short(value)} is not a precision code; allowed: 1, 2, 3")
+        raise _BadValueError(f"{_short(value)} is not a precision code; allowed: 1, 2, 3")
     return value
 
 
 def _text_list(value: Any, today: date) -> list[str]:
     if not isinstance(value, list):
-        raise _Bad(f"expected a list of text, got {_kind(value)}")
+        raise _BadValueError(f"expected a list of text, got {_kind(value)}")
     if len(value) > MAX_LIST_ITEMS:
-        raise _Bad(f"has {len(value)} entries; the limit is {MAX_LIST_ITEMS}")
+        raise _BadValueError(f"has {len(value)} entries; the limit is {MAX_LIST_ITEMS}")
     check = _text(200)
     return [check(item, today) for item in value]
 
@@ -101,15 +109,15 @@ def _url(value: Any, today: date) -> str:
     text = _text()(value, today)
     parts = urlsplit(text.strip())
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise _Bad(f"{_short(text)} is not an http(s) URL")
+        raise _BadValueError(f"{_short(text)} is not an http(s) URL")
     if any(ch.isspace() for ch in text.strip()) or any(ord(ch) < 32 for ch in text):
-        raise _Bad(f"{_short(text)} contains spaces or control characters")
+        raise _BadValueError(f"{_short(text)} contains spaces or control characters")
     return text.strip()
 
 
 def _count(value: Any, today: date) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _Bad(f"{_short(value)} is not a whole number of 0 or more")
+        raise _BadValueError(f"{_short(value)} is not a whole number of 0 or more")
     return value
 
 
@@ -263,7 +271,8 @@ def check_features(features: list[Any], schema: Schema, file: str, today: date) 
 
     for index, feature in enumerate(features):
         found: list[Problem] = []
-        raw_id = feature.get("properties", {}).get("id") if isinstance(feature, dict) else None
+        raw_props = feature.get("properties") if isinstance(feature, dict) else None
+        raw_id = raw_props.get("id") if isinstance(raw_props, dict) else None
         feature_id = raw_id if isinstance(raw_id, str) and len(raw_id) <= 200 else None
 
         def note(field_name: str | None, reason: str) -> None:
@@ -289,7 +298,7 @@ def check_features(features: list[Any], schema: Schema, file: str, today: date) 
                     continue
                 try:
                     clean[spec.name] = spec.check(value, today)
-                except _Bad as bad_value:
+                except _BadValueError as bad_value:
                     note(spec.name, str(bad_value))
             if schema is CLAIMS:
                 _check_side_field(props, clean, note)
@@ -315,7 +324,7 @@ def check_features(features: list[Any], schema: Schema, file: str, today: date) 
 
 
 def _check_side_field(props: dict[str, Any], clean: dict[str, Any], note: Callable[[str | None, str], None]) -> None:
-    """A ``side`` in a claims file may only repeat what the claimant implies."""
+    """Refuse a ``side`` in a claims file that contradicts the claimant's side."""
     if "side" not in props or "claimant" not in clean:
         return
     expected = CLAIMANTS[clean["claimant"]].side
@@ -448,6 +457,6 @@ def _kind(value: Any) -> str:
 
 
 def _short(value: Any) -> str:
-    """A value quoted for a message, cut to a readable length."""
+    """Quote a value for a message, cut to a readable length."""
     text = repr(value) if isinstance(value, str) else _kind(value)
     return text if len(text) <= 60 else text[:57] + "..."
