@@ -1,0 +1,12 @@
+"""Contested: the dashboard's entry point. Page config and routing only."""
+
+import streamlit as st
+
+st.set_page_config(page_title="Contested: Kursk and Belgorod claims", page_icon="⚖️", layout="wide")
+
+navigation = st.navigation(
+    [
+        st.Page("pages/status.py", title="Status on a date", icon=":material/table:", url_path="status"),
+    ]
+)
+navigation.run()
