@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from geo.agreement import status_on
+from geo.basemap import BasemapError, build_basemap
 from geo.errors import DataError, Problem
 from geo.io import (
     FILE_NAMES,
@@ -48,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "validate":
         return _validate(args)
+    if args.command == "basemap":
+        return _basemap(args)
     return _status(args)
 
 
@@ -67,7 +70,21 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--settlement", help="one settlement id")
     status.add_argument("--json", action="store_true", help="print JSON")
     status.add_argument("--data", type=Path, default=DEFAULT_DATA, help=f"data folder (default: {DEFAULT_DATA})")
+    basemap = commands.add_parser("basemap", help="convert npm boundary packages into the basemap GeoJSON files")
+    basemap.add_argument("--node-modules", type=Path, default=Path("node_modules"), help="npm install folder")
+    basemap.add_argument("--out", type=Path, default=Path("static/basemap"), help="output folder")
     return parser
+
+
+def _basemap(args: argparse.Namespace) -> int:
+    try:
+        written = build_basemap(args.node_modules, args.out)
+    except BasemapError as err:
+        print(f"basemap not built: {err}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    return 0
 
 
 def _iso_date(text: str) -> date:

@@ -1,0 +1,372 @@
+"""Map layers: the fixed base map, and the date-dependent settlement and event layers.
+
+The base map must be byte-for-byte the same on every rerun, so that
+streamlit-folium keeps its iframe and the user's zoom and pan: it holds only
+things that never change with the date (boundaries, controls, legend). Layers
+that change with the date are separate ``FeatureGroup`` objects, handed to
+``st_folium(feature_group_to_add=...)``.
+
+Every string from data is escaped with :mod:`geo.escape` before it becomes
+popup or tooltip HTML.
+
+All JavaScript and CSS come from this server (``/app/static/vendor``), never
+from a CDN: folium's defaults are replaced on the classes used here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import folium
+import pandas as pd
+from branca.element import Element, MacroElement
+from folium.plugins import Fullscreen, MarkerCluster
+from jinja2 import Template
+
+from geo.agreement import AGREEMENT_CLASSES
+from geo.escape import html_link, html_text
+from geo.vocab import CLAIM_STATUSES, GEO_PRECISION, SIDE_LABELS
+
+ASSET_URL = "/app/static/vendor"
+BASEMAP_URL = "/app/static/basemap"
+CENTER = (51.05, 35.6)
+START_ZOOM = 8
+
+AGREEMENT_COLOURS: dict[str, str] = {
+    "agree_ru": "#c62828",
+    "agree_ua": "#1565c0",
+    "agree_contested": "#6a1b9a",
+    "disagree": "#ef6c00",
+    "one_side": "#9e9e9e",
+    "no_claims": "#ffffff",
+}
+"""Fill colour of a settlement marker per agreement class; the legend says each in words."""
+
+EVENT_COLOURS: dict[str, str] = {
+    "Battles": "#5d4037",
+    "Explosions/Remote violence": "#fbc02d",
+    "Violence against civilians": "#ad1457",
+    "Strategic developments": "#00897b",
+    "Protests": "#3949ab",
+    "Riots": "#546e7a",
+}
+
+EVENT_WINDOWS: dict[str, int | None] = {"7d": 7, "30d": 30, "all": None}
+"""Event windows the user can pick: the last 7 or 30 days up to the date, or everything."""
+
+STATEMENT_CHARS = 280
+
+
+class OfflineMap(folium.Map):
+    """A folium map whose scripts and styles all come from this server."""
+
+    default_js = [
+        ("leaflet", f"{ASSET_URL}/leaflet/leaflet.js"),
+        ("jquery", f"{ASSET_URL}/jquery/jquery.min.js"),
+        ("markercluster", f"{ASSET_URL}/leaflet.markercluster/leaflet.markercluster.js"),
+        ("fullscreen", f"{ASSET_URL}/leaflet.fullscreen/Control.FullScreen.js"),
+    ]
+    default_css = [
+        ("leaflet_css", f"{ASSET_URL}/leaflet/leaflet.css"),
+        ("markercluster_css", f"{ASSET_URL}/leaflet.markercluster/MarkerCluster.css"),
+        ("markercluster_default_css", f"{ASSET_URL}/leaflet.markercluster/MarkerCluster.Default.css"),
+        ("fullscreen_css", f"{ASSET_URL}/leaflet.fullscreen/Control.FullScreen.css"),
+    ]
+
+
+class LocalMarkerCluster(MarkerCluster):
+    """MarkerCluster with its files served locally (they are also listed on :class:`OfflineMap`)."""
+
+    default_js = [("markercluster", f"{ASSET_URL}/leaflet.markercluster/leaflet.markercluster.js")]
+    default_css = [
+        ("markercluster_css", f"{ASSET_URL}/leaflet.markercluster/MarkerCluster.css"),
+        ("markercluster_default_css", f"{ASSET_URL}/leaflet.markercluster/MarkerCluster.Default.css"),
+    ]
+
+
+class LocalFullscreen(Fullscreen):
+    """The Fullscreen control with its files served locally."""
+
+    default_js = [("fullscreen", f"{ASSET_URL}/leaflet.fullscreen/Control.FullScreen.js")]
+    default_css = [("fullscreen_css", f"{ASSET_URL}/leaflet.fullscreen/Control.FullScreen.css")]
+
+
+class _Boundaries(MacroElement):
+    """Fetch our boundary GeoJSON files by URL and draw them under everything else.
+
+    Loading by URL keeps about 60 KB of boundaries out of the payload that
+    streamlit-folium re-sends on every rerun.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            map.createPane("boundaries");
+            map.getPane("boundaries").style.zIndex = 350;
+            map.getPane("boundaries").style.pointerEvents = "none";
+            function text(value) {
+                var span = document.createElement("span");
+                span.textContent = value == null ? "" : String(value);
+                return span.innerHTML;
+            }
+            fetch({{ this.oblasts_url|tojson }}).then(function (r) { return r.json(); }).then(function (data) {
+                L.geoJSON(data, {
+                    pane: "boundaries",
+                    interactive: false,
+                    style: function (f) {
+                        var russia = f.properties.country === "Russia";
+                        return {color: "#555", weight: 1.2, fillColor: russia ? "#f3ece4" : "#e8eef3", fillOpacity: 0.55};
+                    }
+                }).addTo(map);
+                data.features.forEach(function (f) {
+                    L.marker([f.properties.label_lat, f.properties.label_lon], {
+                        pane: "boundaries",
+                        interactive: false,
+                        icon: L.divIcon({className: "contested-oblast-label", html: text(f.properties.name), iconSize: null})
+                    }).addTo(map);
+                });
+            }).catch(function () { console.warn("Contested: oblast boundaries not available"); });
+            fetch({{ this.border_url|tojson }}).then(function (r) { return r.json(); }).then(function (data) {
+                L.geoJSON(data, {pane: "boundaries", interactive: false,
+                                 style: {color: "#222", weight: 2.5, dashArray: "8 4"}}).addTo(map);
+            }).catch(function () { console.warn("Contested: border line not available"); });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, oblasts_url: str, border_url: str) -> None:
+        super().__init__()
+        self._name = "Boundaries"
+        self.oblasts_url = oblasts_url
+        self.border_url = border_url
+
+
+_STYLE = """
+<style>
+.contested-oblast-label { font: 600 13px/1.2 sans-serif; color: #6b5b4b; white-space: nowrap;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff; text-transform: uppercase; letter-spacing: .06em; }
+.contested-legend { position: absolute; bottom: 28px; right: 10px; z-index: 800; background: rgba(255,255,255,.94);
+  padding: 8px 10px; border-radius: 6px; font: 12px/1.45 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
+.contested-legend i { display: inline-block; width: 12px; height: 12px; border-radius: 50%; margin-right: 6px;
+  border: 1.5px solid #333; vertical-align: -2px; }
+.contested-legend i.ring { background: transparent; border: 1.5px dashed #333; }
+.contested-popup { font: 12px/1.4 sans-serif; }
+.contested-popup table { border-collapse: collapse; width: 100%; }
+.contested-popup th, .contested-popup td { vertical-align: top; padding: 4px 6px; border-top: 1px solid #ddd;
+  width: 33%; text-align: left; }
+.contested-popup .status { font-weight: 700; }
+.contested-popup .meta { color: #555; }
+</style>
+"""
+
+
+def legend_html() -> str:
+    """Return the map legend: every agreement class and the precision ring, in words."""
+    rows = [
+        f'<div><i style="background:{AGREEMENT_COLOURS[key]}"></i>{html_text(label)}</div>'
+        for key, label in AGREEMENT_CLASSES.items()
+    ]
+    rows.append('<div><i class="ring"></i>Dashed ring: approximate location</div>')
+    rows.append('<div style="margin-top:4px;color:#555">Colour = Russian vs Ukrainian claims on the date</div>')
+    return '<div class="contested-legend" role="note" aria-label="Map legend">' + "".join(rows) + "</div>"
+
+
+def base_map(*, tiles: bool) -> folium.Map:
+    """Build the map that stays the same on every rerun.
+
+    Parameters
+    ----------
+    tiles : bool
+        Add an OpenStreetMap tile layer for context. Offline it stays blank
+        while the vector basemap carries the map.
+
+    Returns
+    -------
+    folium.Map
+        Boundaries (loaded by URL), scale bar, fullscreen control and legend;
+        no date-dependent content.
+    """
+    fmap = OfflineMap(
+        location=CENTER,
+        zoom_start=START_ZOOM,
+        tiles=None,
+        control_scale=True,
+        minZoom=5,
+        maxZoom=16,
+    )
+    if tiles:
+        folium.TileLayer(
+            "OpenStreetMap", name="OpenStreetMap", max_zoom=16, attr="&copy; OpenStreetMap contributors", opacity=0.55
+        ).add_to(fmap)
+    _Boundaries(f"{BASEMAP_URL}/oblasts.geojson", f"{BASEMAP_URL}/border.geojson").add_to(fmap)
+    LocalFullscreen(position="topleft").add_to(fmap)
+    fmap.get_root().header.add_child(Element(_STYLE))
+    fmap.get_root().html.add_child(Element(legend_html()))
+    return fmap
+
+
+def _claim_cell(row: dict[str, Any], side: str) -> str:
+    status = row.get(f"{side}_status")
+    if status is None or (isinstance(status, float) and pd.isna(status)):
+        return '<td><span class="meta">No claim yet</span></td>'
+    statement = str(row[f"{side}_statement"])
+    if len(statement) > STATEMENT_CHARS:
+        statement = statement[: STATEMENT_CHARS - 1].rstrip() + "…"
+    day = pd.Timestamp(row[f"{side}_claim_date"]).date().isoformat()
+    speaker = row.get(f"{side}_speaker")
+    who = html_text(row[f"{side}_claimant_label"])
+    if isinstance(speaker, str) and speaker:
+        who += f" ({html_text(speaker)})"
+    return (
+        f'<td><div class="status">{html_text(CLAIM_STATUSES.get(status, status))}</div>'
+        f'<div class="meta">{who}, {day}</div>'
+        f"<div>{html_text(statement)}</div>"
+        f'<div class="meta">Source: {html_link(row[f"{side}_source_url"], row[f"{side}_source_outlet"])}</div></td>'
+    )
+
+
+def settlement_popup_html(row: dict[str, Any]) -> str:
+    """Build the popup for one settlement: the three sides' standing claims side by side.
+
+    Parameters
+    ----------
+    row : dict
+        One row of :func:`geo.agreement.status_on`.
+
+    Returns
+    -------
+    str
+        Escaped HTML.
+    """
+    heads = "".join(f"<th>{SIDE_LABELS[s]}</th>" for s in ("ru", "ua", "independent"))
+    cells = "".join(_claim_cell(row, s) for s in ("ru", "ua", "independent"))
+    precision = "" if row["geo_precision"] == 1 else f' · location {GEO_PRECISION[int(row["geo_precision"])]}'
+    return (
+        f'<div class="contested-popup"><b>{html_text(row["name"])}</b>'
+        f' <span class="meta">({html_text(row["oblast"])} oblast{precision})</span>'
+        f"<div>{html_text(row['agreement_label'])}</div>"
+        f"<table><tr>{heads}</tr><tr>{cells}</tr></table></div>"
+    )
+
+
+def settlement_layer(status_table: pd.DataFrame) -> folium.FeatureGroup:
+    """One marker per settlement, coloured by the agreement class.
+
+    Parameters
+    ----------
+    status_table : pandas.DataFrame
+        Output of :func:`geo.agreement.status_on` for the chosen date.
+
+    Returns
+    -------
+    folium.FeatureGroup
+        Circle markers; approximate locations get a dashed ring. The tooltip is
+        the escaped name, the popup the side-by-side claims.
+    """
+    group = folium.FeatureGroup(name="Settlements")
+    for row in status_table.to_dict("records"):
+        approximate = int(row["geo_precision"]) >= 2
+        folium.CircleMarker(
+            location=(row["lat"], row["lon"]),
+            radius=8,
+            color="#212121",
+            weight=2,
+            dash_array="4 3" if approximate else None,
+            fill=True,
+            fill_color=AGREEMENT_COLOURS[row["agreement"]],
+            fill_opacity=0.9,
+            tooltip=folium.Tooltip(html_text(row["name"])),
+            popup=folium.Popup(settlement_popup_html(row), max_width=560),
+        ).add_to(group)
+    return group
+
+
+def events_in_window(events: pd.DataFrame, as_of: date, window: str) -> pd.DataFrame:
+    """Events on or before a day, within a window ending on that day.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        Loaded events.
+    as_of : date
+        The last day shown (inclusive).
+    window : str
+        A key of :data:`EVENT_WINDOWS`: ``7d`` (the 7 days ending on
+        ``as_of``), ``30d``, or ``all`` (everything up to ``as_of``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The matching events, oldest first.
+
+    Raises
+    ------
+    KeyError
+        For an unknown window.
+    """
+    days = EVENT_WINDOWS[window]
+    end = pd.Timestamp(as_of)
+    mask = events["event_date"] <= end
+    if days is not None:
+        mask &= events["event_date"] > end - pd.Timedelta(days=days)
+    return events[mask].sort_values("event_date", kind="mergesort")
+
+
+def event_popup_html(row: dict[str, Any]) -> str:
+    """Build the popup for one event: date, type, actors, notes and source (escaped)."""
+    actors = html_text(row["actor1"])
+    actor2 = row.get("actor2")
+    if isinstance(actor2, str) and actor2:
+        actors += f" vs {html_text(actor2)}"
+    fatalities = row.get("fatalities")
+    deaths = "" if fatalities is None or pd.isna(fatalities) else f"<div>Fatalities (as reported): {int(fatalities)}</div>"
+    precision = GEO_PRECISION[int(row["geo_precision"])]
+    return (
+        f'<div class="contested-popup"><b>{html_text(row["location"])}</b>'
+        f' <span class="meta">{pd.Timestamp(row["event_date"]).date().isoformat()}</span>'
+        f"<div>{html_text(row['event_type'])}: {html_text(row['sub_event_type'])}</div>"
+        f'<div class="meta">{actors}</div><div>{html_text(row["notes"])}</div>{deaths}'
+        f'<div class="meta">Location: {html_text(precision)}. Reported by {html_text(row["reported_by"])}; '
+        f"source: {html_link(row['source_url'], row['source_outlet'])}</div></div>"
+    )
+
+
+def event_layer(events: pd.DataFrame) -> folium.FeatureGroup:
+    """Events as small circles styled by event type, clustered when dense.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        The events to show (already filtered to the window).
+
+    Returns
+    -------
+    folium.FeatureGroup
+        A marker cluster that stops clustering from zoom 11.
+    """
+    group = folium.FeatureGroup(name="Events")
+    cluster = LocalMarkerCluster(
+        options={"disableClusteringAtZoom": 11, "maxClusterRadius": 40, "spiderfyOnMaxZoom": True}
+    ).add_to(group)
+    for row in events.to_dict("records"):
+        day = pd.Timestamp(row["event_date"]).date().isoformat()
+        folium.CircleMarker(
+            location=(row["lat"], row["lon"]),
+            radius=5,
+            color="#000000",
+            weight=1,
+            fill=True,
+            fill_color=EVENT_COLOURS.get(row["event_type"], "#000000"),
+            fill_opacity=0.95,
+            tooltip=folium.Tooltip(html_text(f"{day}: {row['sub_event_type']} · {row['location']}")),
+            popup=folium.Popup(event_popup_html(row), max_width=420),
+        ).add_to(cluster)
+    return group
+
+
+def date_range(first: date, last: date) -> list[date]:
+    """Every day from ``first`` to ``last`` inclusive (the slider's steps)."""
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
