@@ -105,3 +105,28 @@ def html_link(url: Any, label: Any) -> str:
         suffix = f" ({html_text(refused)})" if refused else ""
         return html_text(label) + suffix
     return f'<a href="{html_text(good)}" target="_blank" rel="noopener noreferrer">{html_text(label)}</a>'
+
+
+def markdown_link(url: Any, label: Any) -> str:
+    """Build a Markdown link, or escaped plain text if the URL is not http(s).
+
+    Parameters
+    ----------
+    url : Any
+        Candidate URL.
+    label : Any
+        Link text.
+
+    Returns
+    -------
+    str
+        ``[label](url)`` with the label escaped and parentheses in the URL
+        percent-encoded, or the escaped label alone (plus the refused URL as
+        escaped text).
+    """
+    good = safe_url(url)
+    if good is None:
+        refused = _as_text(url).strip()
+        return markdown_text(label) + (f" ({markdown_text(refused)})" if refused else "")
+    target = good.replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+    return f"[{markdown_text(label)}]({target})"

@@ -117,14 +117,16 @@ class _Boundaries(MacroElement):
                     interactive: false,
                     style: function (f) {
                         var russia = f.properties.country === "Russia";
-                        return {color: "#555", weight: 1.2, fillColor: russia ? "#f3ece4" : "#e8eef3", fillOpacity: 0.55};
+                        return {color: "#555", weight: 1.2, fillOpacity: 0.55,
+                                fillColor: russia ? "#f3ece4" : "#e8eef3"};
                     }
                 }).addTo(map);
                 data.features.forEach(function (f) {
                     L.marker([f.properties.label_lat, f.properties.label_lon], {
                         pane: "boundaries",
                         interactive: false,
-                        icon: L.divIcon({className: "contested-oblast-label", html: text(f.properties.name), iconSize: null})
+                        icon: L.divIcon({className: "contested-oblast-label", iconSize: null,
+                                         html: text(f.properties.name)})
                     }).addTo(map);
                 });
             }).catch(function () { console.warn("Contested: oblast boundaries not available"); });
@@ -243,7 +245,7 @@ def settlement_popup_html(row: dict[str, Any]) -> str:
     """
     heads = "".join(f"<th>{SIDE_LABELS[s]}</th>" for s in ("ru", "ua", "independent"))
     cells = "".join(_claim_cell(row, s) for s in ("ru", "ua", "independent"))
-    precision = "" if row["geo_precision"] == 1 else f' · location {GEO_PRECISION[int(row["geo_precision"])]}'
+    precision = "" if row["geo_precision"] == 1 else f" · location {GEO_PRECISION[int(row['geo_precision'])]}"
     return (
         f'<div class="contested-popup"><b>{html_text(row["name"])}</b>'
         f' <span class="meta">({html_text(row["oblast"])} oblast{precision})</span>'
@@ -322,7 +324,9 @@ def event_popup_html(row: dict[str, Any]) -> str:
     if isinstance(actor2, str) and actor2:
         actors += f" vs {html_text(actor2)}"
     fatalities = row.get("fatalities")
-    deaths = "" if fatalities is None or pd.isna(fatalities) else f"<div>Fatalities (as reported): {int(fatalities)}</div>"
+    deaths = (
+        "" if fatalities is None or pd.isna(fatalities) else f"<div>Fatalities (as reported): {int(fatalities)}</div>"
+    )
     precision = GEO_PRECISION[int(row["geo_precision"])]
     return (
         f'<div class="contested-popup"><b>{html_text(row["location"])}</b>'

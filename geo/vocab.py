@@ -68,7 +68,7 @@ CLAIMANTS: Final[dict[str, Claimant]] = {c.code: c for c in _CLAIMANT_LIST}
 CLAIM_STATUSES: Final = {
     "ru_control": "Russian control",
     "ua_control": "Ukrainian control",
-    "contested": "Fighting ongoing / contested",
+    "contested": "Contested",
     "not_marked": "Not marked by the tracker",
 }
 """What a claim says about a settlement.

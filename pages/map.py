@@ -1,0 +1,170 @@
+"""The map: settlements coloured by whether the sides' claims agree, and events, on a chosen day."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.agreement import status_on
+from geo.layers import base_map, event_layer, events_in_window, settlement_layer
+from ui.claims_panel import show_claims
+from ui.data import dataset, show_problems
+from ui.settings import missing_assets, tiles_allowed
+from ui.share import LAYERS, WINDOWS, ViewState, parse_view, view_params
+
+PLAY_SECONDS = 0.8
+WINDOW_LABELS = {"7d": "Last 7 days", "30d": "Last 30 days", "all": "Everything up to the date"}
+
+data, problems = dataset()
+if data is None:
+    show_problems(problems)
+    st.stop()
+
+first = min(data.claims["claim_date"].min(), data.events["event_date"].min()).date()
+last = max(data.claims["claim_date"].max(), data.events["event_date"].max()).date()
+settlement_ids = list(data.settlements["id"])
+names = dict(zip(data.settlements["id"], data.settlements["name"], strict=True))
+state = st.session_state
+
+# --- first run of a session: restore a shared view from the URL -------------------
+if "as_of" not in state:
+    view = parse_view(st.query_params.to_dict(), first=first, last=last, default=last, settlements=set(settlement_ids))
+    state.as_of = state.as_of_input = view.as_of
+    state.settlement = view.settlement
+    state.window = view.window
+    for layer in LAYERS:
+        state[f"layer_{layer}"] = layer in view.layers
+    state.notices = view.notices
+    state.playing = False
+    state.last_click = None
+
+if state.playing:  # time-lapse: each run while playing shows the next day
+    if state.as_of >= last:
+        state.playing = False
+    else:
+        state.as_of = state.as_of_input = state.as_of + timedelta(days=1)
+
+
+def _from_slider() -> None:
+    state.as_of_input = state.as_of
+
+
+def _from_input() -> None:
+    state.as_of = state.as_of_input
+
+
+def _toggle_play() -> None:
+    state.playing = not state.playing
+    if state.playing and state.as_of >= last:
+        state.as_of = state.as_of_input = first
+
+
+st.title("The front as each side told it")
+for notice in state.notices:  # shown once, on the run that read the link
+    st.warning(notice, icon="🔗")
+state.notices = []
+missing = missing_assets()
+if missing:
+    st.error("The map's set-up files are missing: " + ", ".join(missing) + ". Run `make run` (or `make assets`).")
+
+# --- controls ----------------------------------------------------------------------
+slider_col, input_col, play_col = st.columns([6, 2, 1], vertical_alignment="bottom")
+with slider_col:
+    st.slider(
+        "Date",
+        min_value=first,
+        max_value=last,
+        step=timedelta(days=1),
+        format="YYYY-MM-DD",
+        key="as_of",
+        on_change=_from_slider,
+    )
+with input_col:
+    st.date_input("Jump to date", min_value=first, max_value=last, key="as_of_input", on_change=_from_input)
+with play_col:
+    st.button("⏸ Pause" if state.playing else "▶ Play", on_click=_toggle_play, use_container_width=True)
+
+options_col, layers_col = st.columns([3, 4])
+with options_col:
+    st.radio(
+        "Events shown",
+        WINDOWS,
+        format_func=WINDOW_LABELS.get,
+        key="window",
+        horizontal=True,
+    )
+with layers_col:
+    toggles = st.columns(3)
+    toggles[0].toggle("Settlements", key="layer_settlements")
+    toggles[1].toggle("Events", key="layer_events")
+    toggles[2].toggle("Map tiles (online)", key="layer_tiles", disabled=not tiles_allowed())
+
+as_of = state.as_of
+table = status_on(data.settlements, data.claims, as_of)
+window_events = events_in_window(data.events, as_of, state.window)
+
+groups = []
+if state.layer_settlements:
+    groups.append(settlement_layer(table))
+if state.layer_events:
+    groups.append(event_layer(window_events))
+
+# --- map and the clicked settlement's claims ----------------------------------------
+map_col, panel_col = st.columns([3, 2])
+with map_col:
+    result = st_folium(
+        base_map(tiles=state.layer_tiles and tiles_allowed()),
+        feature_group_to_add=groups,
+        key="map",
+        height=620,
+        use_container_width=True,
+        returned_objects=["last_object_clicked"],
+    )
+    shown = len(window_events) if state.layer_events else 0
+    window_label = WINDOW_LABELS[state.window].lower()
+    st.caption(
+        f"{shown} event{'s' if shown != 1 else ''} shown ({window_label}, to {as_of.isoformat()})"
+        + ("" if state.layer_events else "; the events layer is off")
+    )
+
+clicked = (result or {}).get("last_object_clicked")
+if clicked and clicked != state.last_click:
+    state.last_click = clicked
+    hit = table[(table["lat"].sub(clicked["lat"]).abs() < 1e-6) & (table["lon"].sub(clicked["lng"]).abs() < 1e-6)]
+    if not hit.empty:
+        state.settlement = hit.iloc[0]["settlement_id"]
+
+with panel_col:
+    options = [None, *settlement_ids]
+    st.selectbox(
+        "Settlement",
+        options,
+        format_func=lambda sid: "Click a village on the map, or pick one" if sid is None else names[sid],
+        key="settlement",
+    )
+    if state.settlement:
+        row = table[table["settlement_id"] == state.settlement].iloc[0].to_dict()
+        show_claims(row, as_of.isoformat())
+    else:
+        counts = table["agreement_label"].value_counts()
+        st.markdown("**On this date**")
+        for label, count in counts.items():
+            st.markdown(f"- {label}: {count}")
+
+st.query_params.from_dict(
+    view_params(
+        ViewState(
+            as_of=as_of,
+            settlement=state.settlement,
+            window=state.window,
+            layers=tuple(layer for layer in LAYERS if state[f"layer_{layer}"]),
+        )
+    )
+)
+
+if state.playing:
+    time.sleep(PLAY_SECONDS)
+    st.rerun()

@@ -1,0 +1,64 @@
+"""The side-by-side claims panel: Russia | Ukraine | Independent, for one settlement on one day."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from geo.escape import markdown_link, markdown_text
+from geo.vocab import CLAIM_STATUSES, GEO_PRECISION, SIDE_LABELS
+
+# Streamlit colour names for each agreement class: always shown with the class's words.
+AGREEMENT_BADGE = {
+    "agree_ru": "red",
+    "agree_ua": "blue",
+    "agree_contested": "violet",
+    "disagree": "orange",
+    "one_side": "gray",
+    "no_claims": "gray",
+}
+STATUS_BADGE = {"ru_control": "red", "ua_control": "blue", "contested": "violet", "not_marked": "gray"}
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value))
+
+
+def show_claims(row: dict[str, Any], as_of_label: str) -> None:
+    """Render one settlement's standing claims per side, with sources.
+
+    Parameters
+    ----------
+    row : dict
+        One row of :func:`geo.agreement.status_on`.
+    as_of_label : str
+        The date shown, as ISO text.
+    """
+    badge = AGREEMENT_BADGE[row["agreement"]]
+    st.markdown(f"### {markdown_text(row['name'])}")
+    precision = int(row["geo_precision"])
+    where = f"{markdown_text(row['oblast'])} oblast"
+    if precision > 1:
+        where += f" · location {GEO_PRECISION[precision]}"
+    st.caption(where)
+    st.markdown(f"On {as_of_label}: :{badge}-badge[{row['agreement_label']}]")
+    columns = st.columns(3)
+    for column, side in zip(columns, ("ru", "ua", "independent"), strict=True):
+        with column:
+            st.markdown(f"**{SIDE_LABELS[side]}**")
+            status = row.get(f"{side}_status")
+            if _blank(status):
+                st.markdown(":gray[No claim yet]")
+                continue
+            st.markdown(f":{STATUS_BADGE[status]}-badge[{CLAIM_STATUSES[status]}]")
+            who = markdown_text(row[f"{side}_claimant_label"])
+            if not _blank(row.get(f"{side}_speaker")):
+                who += f" ({markdown_text(row[f'{side}_speaker'])})"
+            day = pd.Timestamp(row[f"{side}_claim_date"]).date().isoformat()
+            st.markdown(f"{who}, {day}")
+            st.markdown(f"> {markdown_text(row[f'{side}_statement'])}")
+            st.markdown(f"Source: {markdown_link(row[f'{side}_source_url'], row[f'{side}_source_outlet'])}")
+            if row.get(f"{side}_side_split") is True:
+                st.caption("This side made conflicting claims that day; the higher-ranked claimant is shown.")
