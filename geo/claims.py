@@ -5,12 +5,14 @@ latest claim whose ``claim_date`` is on or before D. Claims dated after D do
 not count, even if they describe an earlier situation less well. When a side
 made several claims about the settlement with the same ``claim_date``:
 
-1. the claimant of higher standing wins (rank 1, national leadership and high
+1. a claim that names the settlement beats a statement about a wider area
+   that was attached to it (``scope`` ``settlement`` over ``area``);
+2. then the claimant of higher standing wins (rank 1, national leadership and high
    command, over rank 2, other officials and commanders, over rank 3,
    unofficial voices; see :data:`geo.vocab.CLAIMANTS`);
-2. then the one published later (a claim without ``published`` counts as
+3. then the one published later (a claim without ``published`` counts as
    published on its ``claim_date``);
-3. then the larger ``id``, so the answer never depends on file order.
+4. then the larger ``id``, so the answer never depends on file order.
 
 The losing claims are not hidden: ``side_split`` says whether the side's
 own same-day claims disagreed with each other. A side with no claim on or
@@ -23,14 +25,17 @@ from datetime import date
 
 import pandas as pd
 
-_ORDER = ["settlement_id", "side", "claim_date", "claimant_rank", "_published", "id"]
-_ASCENDING = [True, True, True, False, True, True]
+_ORDER = ["settlement_id", "side", "claim_date", "_specific", "claimant_rank", "_published", "id"]
+_ASCENDING = [True, True, True, True, False, True, True]
 
 
 def _ranked(claims: pd.DataFrame) -> pd.DataFrame:
     """Claims sorted so that, within a settlement and side, the winner comes last."""
-    ranked = claims.assign(_published=claims["published"].fillna(claims["claim_date"]))
-    return ranked.sort_values(_ORDER, ascending=_ASCENDING, kind="mergesort")
+    ranked = claims.assign(
+        _published=claims["published"].fillna(claims["claim_date"]),
+        _specific=(claims["scope"] == "settlement").astype(int),
+    )
+    return ranked.sort_values(_ORDER, ascending=_ASCENDING, kind="mergesort").drop(columns="_specific")
 
 
 def claims_as_of(claims: pd.DataFrame, as_of: date, *, published_by_then: bool = False) -> pd.DataFrame:

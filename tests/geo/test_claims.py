@@ -98,3 +98,9 @@ def test_history_is_chronological(claims):
     history = claim_history(claims, "alpha")
     assert list(history["id"]) == ["a-ind-1", "a-ua-1", "a-ind-2", "a-ru-1", "a-ua-2", "a-ua-3"]
     assert claim_history(claims, "delta").empty
+
+
+def test_a_claim_naming_the_settlement_beats_an_area_statement_of_the_same_day(claims):
+    resolved = claimed_status(claims, "charlie", "ru", date(2024, 9, 10))
+    assert resolved["id"] == "c-ru-1"  # a regional official naming Charlie, over the President's area-wide remark
+    assert bool(resolved["side_split"]) is True

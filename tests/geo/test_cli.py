@@ -22,7 +22,7 @@ def test_validate_valid_files_exits_zero():
         "validate", str(tiny / "settlements.geojson"), str(tiny / "claims.geojson"), str(tiny / "events.geojson")
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "OK" in result.stdout and "12 claims" in result.stdout
+    assert "OK" in result.stdout and "13 claims" in result.stdout
 
 
 def test_validate_lists_all_five_problems_without_a_traceback(tmp_path):
