@@ -5,11 +5,11 @@ latest claim whose ``claim_date`` is on or before D. Claims dated after D do
 not count, even if they describe an earlier situation less well. When a side
 made several claims about the settlement with the same ``claim_date``:
 
-1. a claim that names the settlement beats a statement about a wider area
-   that was attached to it (``scope`` ``settlement`` over ``area``);
-2. then the claimant of higher standing wins (rank 1, national leadership and high
+1. the claimant of higher standing wins (rank 1, national leadership and high
    command, over rank 2, other officials and commanders, over rank 3,
    unofficial voices; see :data:`geo.vocab.CLAIMANTS`);
+2. then a claim that names the settlement beats a statement about a wider
+   area that was attached to it (``scope`` ``settlement`` over ``area``);
 3. then the one published later (a claim without ``published`` counts as
    published on its ``claim_date``);
 4. then the larger ``id``, so the answer never depends on file order.
@@ -25,8 +25,8 @@ from datetime import date
 
 import pandas as pd
 
-_ORDER = ["settlement_id", "side", "claim_date", "_specific", "claimant_rank", "_published", "id"]
-_ASCENDING = [True, True, True, True, False, True, True]
+_ORDER = ["settlement_id", "side", "claim_date", "claimant_rank", "_specific", "_published", "id"]
+_ASCENDING = [True, True, True, False, True, True, True]
 
 
 def _ranked(claims: pd.DataFrame) -> pd.DataFrame:

@@ -102,5 +102,5 @@ def test_history_is_chronological(claims):
 
 def test_a_claim_naming_the_settlement_beats_an_area_statement_of_the_same_day(claims):
     resolved = claimed_status(claims, "charlie", "ru", date(2024, 9, 10))
-    assert resolved["id"] == "c-ru-1"  # a regional official naming Charlie, over the President's area-wide remark
+    assert resolved["id"] == "c-ru-1"  # both rank 2: the official naming Charlie beats a commander's area-wide remark
     assert bool(resolved["side_split"]) is True
