@@ -41,12 +41,6 @@ if "as_of" not in state:
     state.playing = False
     state.last_click = None
 
-if state.playing:  # time-lapse: each run while playing shows the next day
-    if state.as_of >= last:
-        state.playing = False
-    else:
-        state.as_of = state.as_of_input = state.as_of + timedelta(days=1)
-
 
 def _from_slider() -> None:
     state.as_of_input = state.as_of
@@ -165,6 +159,22 @@ st.query_params.from_dict(
     )
 )
 
-if state.playing:
-    time.sleep(PLAY_SECONDS)
+
+@st.fragment(run_every=PLAY_SECONDS if state.playing else None)
+def _time_lapse() -> None:
+    """While playing, step one day per tick and rerun the page; stop at the last day.
+
+    The fragment also runs inside every full run; the time check keeps that
+    run from stepping again straight after a step.
+    """
+    if not state.playing or time.monotonic() - state.get("last_step", 0.0) < PLAY_SECONDS * 0.9:
+        return
+    state.last_step = time.monotonic()
+    if state.as_of >= last:
+        state.playing = False
+    else:
+        state.as_of = state.as_of_input = state.as_of + timedelta(days=1)
     st.rerun()
+
+
+_time_lapse()

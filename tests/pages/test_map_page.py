@@ -1,0 +1,136 @@
+"""AppTest of the map page: dates, share links, notices, the claims panel and the map's identity."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+PAGE = str(ROOT / "pages" / "map.py")
+FIRST, LAST = date(2024, 2, 15), date(2025, 9, 6)  # first and last dates in the shipped data
+
+
+def _run(**params):
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def _component(at):
+    (element,) = at.get("component_instance")
+    return json.loads(element.proto.json_args)
+
+
+def _slider(at):
+    return at.slider(key="as_of")
+
+
+@pytest.mark.parametrize("day", [FIRST, LAST, date(2025, 4, 26)])
+def test_page_runs_on_first_last_and_the_seed_date(day):
+    at = _run(date=day.isoformat())
+    assert not at.exception
+    assert _slider(at).value == day
+    assert not at.warning
+
+
+def test_share_link_restores_the_view():
+    at = _run(date="2025-04-26", settlement="gornal", window="7d", layers="settlements,events")
+    assert not at.exception
+    assert _slider(at).value == date(2025, 4, 26)
+    assert at.date_input(key="as_of_input").value == date(2025, 4, 26)
+    assert at.selectbox(key="settlement").value == "gornal"
+    assert at.radio(key="window").value == "7d"
+    assert at.toggle(key="layer_events").value is True
+    assert at.toggle(key="layer_tiles").value is False
+    assert at.query_params["date"] == "2025-04-26"
+    assert at.query_params["settlement"] == "gornal"
+
+
+def test_bad_share_links_show_notices_not_exceptions():
+    at = _run(date="2031-13-45", settlement="<script>", window="forever", layers="events,satellite")
+    assert not at.exception
+    notices = " ".join(w.value for w in at.warning)
+    assert "Ignored the date" in notices
+    assert "no such settlement" in notices
+    assert "event window" in notices
+    assert "unknown layers" in notices
+    assert _slider(at).value == LAST
+
+
+def test_out_of_range_date_is_clamped_with_a_notice():
+    at = _run(date="2023-01-01")
+    assert _slider(at).value == FIRST
+    assert "outside the data" in at.warning[0].value
+
+
+def test_gornal_panel_shows_the_claims_side_by_side():
+    at = _run(date="2025-04-26", settlement="gornal")
+    text = " ".join(m.value for m in at.markdown)
+    assert "Russian control" in text and "Russian General Staff" in text
+    assert "Contested" in text and "Ukrainian General Staff" in text
+    assert "The sides disagree" in text
+    assert "Source:" in text and "https://" in text
+
+
+def _standardised(script):
+    return re.sub(r"_[0-9a-f]{32}", "", script)
+
+
+def test_base_map_identity_is_the_same_for_two_dates():
+    at = _run(date="2025-03-01")
+    before = _component(at)
+    _slider(at).set_value(date(2025, 3, 20)).run()
+    after = _component(at)
+    assert _standardised(before["script"]) == _standardised(after["script"])
+    assert before["feature_group"] != after["feature_group"], "the date-dependent layers should change"
+    assert after["returned_objects"] == ["last_object_clicked"]
+
+
+def test_scripts_and_styles_are_served_locally():
+    args = _component(_run())
+    assert args["js_links"] and all(link.startswith("/app/static/vendor/") for link in args["js_links"])
+    assert args["css_links"] and all(link.startswith("/app/static/vendor/") for link in args["css_links"])
+
+
+def test_date_input_moves_the_slider():
+    at = _run(date="2025-03-01")
+    at.date_input(key="as_of_input").set_value(date(2025, 3, 13)).run()
+    assert _slider(at).value == date(2025, 3, 13)
+    assert at.query_params["date"] == "2025-03-13"
+
+
+def test_event_count_follows_the_window():
+    at = _run(date="2025-03-20", window="all")
+    everything = int(re.match(r"(\d+) event", at.caption[-1].value).group(1))
+    at.radio(key="window").set_value("7d").run()
+    week = int(re.match(r"(\d+) event", at.caption[-1].value).group(1))
+    assert 0 < week < everything
+
+
+def test_switching_layers_off_removes_them():
+    at = _run(date="2025-03-20", layers="")
+    args = _component(at)
+    assert not args["feature_group"]
+    assert "0 events shown" in at.caption[-1].value
+
+
+def test_play_starts_and_pauses():
+    at = _run(date="2025-03-01")
+    at.button[0].click().run()
+    assert at.session_state["playing"] is True
+    assert "Pause" in at.button[0].label
+    at.button[0].click().run()
+    assert at.session_state["playing"] is False
+
+
+def test_tiles_can_be_switched_off_for_air_gapped_use(monkeypatch):
+    monkeypatch.setenv("CONTESTED_TILES", "off")
+    at = _run(date="2025-03-01", layers="settlements,events,tiles")
+    assert "openstreetmap" not in _component(at)["script"].lower()
+    assert at.toggle(key="layer_tiles").disabled
