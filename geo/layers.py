@@ -30,7 +30,7 @@ from geo.vocab import CLAIM_STATUSES, GEO_PRECISION, SIDE_LABELS
 
 ASSET_URL = "/app/static/vendor"
 BASEMAP_URL = "/app/static/basemap"
-CENTER = (51.05, 35.6)
+CENTER = (51.15, 35.9)
 START_ZOOM = 8
 
 AGREEMENT_COLOURS: dict[str, str] = {
@@ -56,6 +56,8 @@ EVENT_WINDOWS: dict[str, int | None] = {"7d": 7, "30d": 30, "all": None}
 """Event windows the user can pick: the last 7 or 30 days up to the date, or everything."""
 
 STATEMENT_CHARS = 280
+SETTLEMENT_PANE = "settlements"
+"""A map pane above Leaflet's marker pane, so event clusters never cover a settlement."""
 
 
 class OfflineMap(folium.Map):
@@ -204,6 +206,7 @@ def base_map(*, tiles: bool) -> folium.Map:
             "OpenStreetMap", name="OpenStreetMap", max_zoom=16, attr="&copy; OpenStreetMap contributors", opacity=0.55
         ).add_to(fmap)
     _Boundaries(f"{BASEMAP_URL}/oblasts.geojson", f"{BASEMAP_URL}/border.geojson").add_to(fmap)
+    folium.map.CustomPane(SETTLEMENT_PANE, z_index=620, pointer_events=True).add_to(fmap)
     LocalFullscreen(position="topleft").add_to(fmap)
     fmap.get_root().header.add_child(Element(_STYLE))
     fmap.get_root().html.add_child(Element(legend_html()))
@@ -254,6 +257,41 @@ def settlement_popup_html(row: dict[str, Any]) -> str:
     )
 
 
+def stable_ids(element: Any, prefix: str) -> Any:
+    """Give an element and all its descendants ids that depend only on their order.
+
+    folium names every object with a random id, so the same layers would
+    produce different JavaScript on every rerun; streamlit-folium would then
+    remove and re-add them (closing any open popup). Numbering them in order
+    makes identical layers produce identical code.
+
+    Parameters
+    ----------
+    element : branca Element
+        Usually a FeatureGroup, after everything has been added to it.
+    prefix : str
+        Distinguishes layers from each other (letters only).
+
+    Returns
+    -------
+    The same element, renumbered.
+    """
+    order: list[Any] = []
+    pending = [element]
+    while pending:
+        current = pending.pop(0)
+        order.append(current)
+        pending.extend(current._children.values())
+        inner = getattr(current, "html", None)  # a Popup keeps its content outside _children
+        if isinstance(inner, Element):
+            pending.append(inner)
+    for number, current in enumerate(order):
+        current._id = f"{prefix}{number}"
+    for current in order:  # some templates name children by their key in _children: rekey them
+        current._children = type(current._children)((child.get_name(), child) for child in current._children.values())
+    return element
+
+
 def settlement_layer(status_table: pd.DataFrame) -> folium.FeatureGroup:
     """One marker per settlement, coloured by the agreement class.
 
@@ -271,7 +309,7 @@ def settlement_layer(status_table: pd.DataFrame) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="Settlements")
     for row in status_table.to_dict("records"):
         approximate = int(row["geo_precision"]) >= 2
-        folium.CircleMarker(
+        marker = folium.CircleMarker(
             location=(row["lat"], row["lon"]),
             radius=8,
             color="#212121",
@@ -282,8 +320,10 @@ def settlement_layer(status_table: pd.DataFrame) -> folium.FeatureGroup:
             fill_opacity=0.9,
             tooltip=folium.Tooltip(html_text(row["name"])),
             popup=folium.Popup(settlement_popup_html(row), max_width=560),
-        ).add_to(group)
-    return group
+        )
+        marker.options["pane"] = SETTLEMENT_PANE  # folium's path options drop `pane`
+        marker.add_to(group)
+    return stable_ids(group, "st")
 
 
 def events_in_window(events: pd.DataFrame, as_of: date, window: str) -> pd.DataFrame:
@@ -368,9 +408,40 @@ def event_layer(events: pd.DataFrame) -> folium.FeatureGroup:
             tooltip=folium.Tooltip(html_text(f"{day}: {row['sub_event_type']} · {row['location']}")),
             popup=folium.Popup(event_popup_html(row), max_width=420),
         ).add_to(cluster)
-    return group
+    return stable_ids(group, "ev")
 
 
 def date_range(first: date, last: date) -> list[date]:
     """Every day from ``first`` to ``last`` inclusive (the slider's steps)."""
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def settlement_for_click(settlements: pd.DataFrame, lat: float, lon: float, tooltip: str | None) -> str | None:
+    """Work out which settlement marker the user clicked.
+
+    streamlit-folium reports the click's position (not the marker's) and the
+    clicked marker's tooltip text; the tooltip is the settlement's name, so a
+    click on an event marker never selects a settlement.
+
+    Parameters
+    ----------
+    settlements : pandas.DataFrame
+        With ``settlement_id`` (or ``id``), ``name``, ``lat`` and ``lon``.
+    lat, lon : float
+        Where the click landed.
+    tooltip : str or None
+        The clicked marker's tooltip text.
+
+    Returns
+    -------
+    str or None
+        The id of the nearest settlement with that name, or None.
+    """
+    if not tooltip:
+        return None
+    id_column = "settlement_id" if "settlement_id" in settlements else "id"
+    named = settlements[settlements["name"] == tooltip.strip()]
+    if named.empty:
+        return None
+    distance = (named["lat"] - lat) ** 2 + (named["lon"] - lon) ** 2
+    return str(named.loc[distance.idxmin(), id_column])

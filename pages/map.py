@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.agreement import status_on
-from geo.layers import base_map, event_layer, events_in_window, settlement_layer
+from geo.layers import base_map, event_layer, events_in_window, settlement_for_click, settlement_layer
 from ui.claims_panel import show_claims
 from ui.data import dataset, show_problems
 from ui.settings import missing_assets, tiles_allowed
@@ -115,7 +115,7 @@ with map_col:
         key="map",
         height=620,
         use_container_width=True,
-        returned_objects=["last_object_clicked"],
+        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
     )
     shown = len(window_events) if state.layer_events else 0
     window_label = WINDOW_LABELS[state.window].lower()
@@ -125,18 +125,19 @@ with map_col:
     )
 
 clicked = (result or {}).get("last_object_clicked")
-if clicked and clicked != state.last_click:
-    state.last_click = clicked
-    hit = table[(table["lat"].sub(clicked["lat"]).abs() < 1e-6) & (table["lon"].sub(clicked["lng"]).abs() < 1e-6)]
-    if not hit.empty:
-        state.settlement = hit.iloc[0]["settlement_id"]
+tooltip = (result or {}).get("last_object_clicked_tooltip")
+if clicked and (clicked, tooltip) != state.last_click:  # act on a new click only, not on every rerun
+    state.last_click = (clicked, tooltip)
+    picked = settlement_for_click(table, clicked["lat"], clicked["lng"], tooltip)
+    if picked:
+        state.settlement = picked
 
 with panel_col:
-    options = [None, *settlement_ids]
     st.selectbox(
         "Settlement",
-        options,
-        format_func=lambda sid: "Click a village on the map, or pick one" if sid is None else names[sid],
+        settlement_ids,
+        format_func=names.get,
+        placeholder="Click a village on the map, or pick one",
         key="settlement",
     )
     if state.settlement:

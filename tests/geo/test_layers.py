@@ -153,3 +153,23 @@ def test_base_map_script_does_not_depend_on_data():
 def test_event_layer_handles_missing_fatalities(dataset):
     events = dataset.events.assign(fatalities=pd.NA)
     assert "Fatalities" not in _render(event_layer(events))
+
+
+def test_click_is_matched_by_tooltip_name_then_distance(dataset):
+    from geo.layers import settlement_for_click
+
+    table = status_on(dataset.settlements, dataset.claims, date(2025, 3, 14))
+    assert settlement_for_click(table, 51.2001, 35.2502, "Alpha") == "alpha"
+    assert settlement_for_click(table, 51.2001, 35.2502, "2025-03-18: Other · Delta district") is None
+    assert settlement_for_click(table, 51.2001, 35.2502, None) is None
+    twins = table.assign(name="Same")
+    assert settlement_for_click(twins, 51.10, 35.30, "Same") == "bravo"
+
+
+def test_same_layers_give_the_same_code_on_every_build(dataset):
+    table = status_on(dataset.settlements, dataset.claims, date(2025, 3, 14))
+    first = _render(settlement_layer(table), event_layer(dataset.events))
+    second = _render(settlement_layer(table), event_layer(dataset.events))
+    body = re.compile(r"feature_group_st0.*", re.S)
+    maps = re.compile(r"map_[0-9a-f]{32}")
+    assert maps.sub("map", body.search(first).group(0)) == maps.sub("map", body.search(second).group(0))

@@ -89,7 +89,7 @@ def test_base_map_identity_is_the_same_for_two_dates():
     after = _component(at)
     assert _standardised(before["script"]) == _standardised(after["script"])
     assert before["feature_group"] != after["feature_group"], "the date-dependent layers should change"
-    assert after["returned_objects"] == ["last_object_clicked"]
+    assert after["returned_objects"] == ["last_object_clicked", "last_object_clicked_tooltip"]
 
 
 def test_scripts_and_styles_are_served_locally():

@@ -1,0 +1,39 @@
+"""Things a user does to the Leaflet map inside the st_folium iframe."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+from tests.browser.harness import MAP_IFRAME
+
+
+def map_frame(page: Page):
+    """Return the Playwright Frame of the map iframe."""
+    handle = page.locator(MAP_IFRAME).element_handle()
+    assert handle is not None
+    frame = handle.content_frame()
+    assert frame is not None
+    return frame
+
+
+def zoom_level(page: Page) -> float:
+    """Read Leaflet's current zoom (streamlit-folium names the map `map_div`)."""
+    return map_frame(page).evaluate("() => map_div.getZoom()")
+
+
+def marker_fills(page: Page) -> list[str]:
+    """Fill colours of all interactive circles, in DOM order."""
+    return map_frame(page).evaluate(
+        "() => Array.from(document.querySelectorAll('path.leaflet-interactive')).map(p => p.getAttribute('fill'))"
+    )
+
+
+def click_settlement(page: Page, lat: float, lon: float) -> None:
+    """Click the map at a settlement's point (converted to the iframe's pixels by Leaflet)."""
+    frame = map_frame(page)
+    point = frame.evaluate(
+        "([lat, lon]) => { const p = map_div.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }", [lat, lon]
+    )
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
