@@ -12,7 +12,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from tests.browser.harness import ROOT, launch, offline_page, streamlit_server, wait_for_map
-from tests.browser.map_actions import click_settlement
+from tests.browser.map_actions import click_settlement, map_frame
 
 
 def main(out: Path) -> None:
@@ -25,7 +25,9 @@ def main(out: Path) -> None:
         wait_for_map(page, markers=28)
         click_settlement(page, 51.066111, 35.2325)
         page.get_by_role("heading", name="Gornal").wait_for()
-        page.wait_for_timeout(1500)
+        page.wait_for_timeout(1000)
+        map_frame(page).locator(".leaflet-popup-close-button").click()  # the panel shows the same claims
+        page.wait_for_timeout(500)
         out.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(out), full_page=True)
         browser.close()
