@@ -52,6 +52,9 @@ EVENT_COLOURS: dict[str, str] = {
     "Riots": "#546e7a",
 }
 
+SHOWN_EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Strategic developments")
+"""Event types named in the legend (protests and riots are rare here; they still get a colour)."""
+
 EVENT_WINDOWS: dict[str, int | None] = {"7d": 7, "30d": 30, "all": None}
 """Event windows the user can pick: the last 7 or 30 days up to the date, or everything."""
 
@@ -157,6 +160,7 @@ _STYLE = """
 .contested-legend i { display: inline-block; width: 12px; height: 12px; border-radius: 50%; margin-right: 6px;
   border: 1.5px solid #333; vertical-align: -2px; }
 .contested-legend i.ring { background: transparent; border: 1.5px dashed #333; }
+.contested-legend i.event { width: 9px; height: 9px; border-width: 1px; margin-left: 2px; }
 .contested-popup { font: 12px/1.4 sans-serif; }
 .contested-popup table { border-collapse: collapse; width: 100%; }
 .contested-popup th, .contested-popup td { vertical-align: top; padding: 4px 6px; border-top: 1px solid #ddd;
@@ -175,6 +179,12 @@ def legend_html() -> str:
     ]
     rows.append('<div><i class="ring"></i>Dashed ring: approximate location</div>')
     rows.append('<div style="margin-top:4px;color:#555">Colour = Russian vs Ukrainian claims on the date</div>')
+    rows.append('<div style="margin-top:6px;font-weight:600">Events</div>')
+    rows.extend(
+        f'<div><i class="event" style="background:{colour}"></i>{html_text(kind)}</div>'
+        for kind, colour in EVENT_COLOURS.items()
+        if kind in SHOWN_EVENT_TYPES
+    )
     return '<div class="contested-legend" role="note" aria-label="Map legend">' + "".join(rows) + "</div>"
 
 

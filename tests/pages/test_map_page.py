@@ -134,3 +134,13 @@ def test_tiles_can_be_switched_off_for_air_gapped_use(monkeypatch):
     at = _run(date="2025-03-01", layers="settlements,events,tiles")
     assert "openstreetmap" not in _component(at)["script"].lower()
     assert at.toggle(key="layer_tiles").disabled
+
+
+def test_missing_set_up_files_are_explained_and_the_page_still_runs(monkeypatch, tmp_path):
+    monkeypatch.setattr("ui.settings.STATIC", tmp_path / "static")
+    monkeypatch.setattr("ui.settings.ROOT", tmp_path)
+    at = _run(date="2025-03-01")
+    assert not at.exception
+    assert "set-up files are missing" in at.error[0].value
+    assert "static/basemap/oblasts.geojson" in at.error[0].value
+    assert "make run" in at.error[0].value
