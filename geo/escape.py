@@ -82,6 +82,12 @@ def safe_url(value: Any) -> str | None:
     return text
 
 
+def _unlinked(url: Any, label: Any, escape: Any) -> str:
+    """Show a refused URL as escaped text after its label, so the reader still sees it."""
+    refused = _as_text(url).strip()
+    return escape(label) + (f" ({escape(refused)})" if refused else "")
+
+
 def html_link(url: Any, label: Any) -> str:
     """Build an HTML link that opens in a new tab, or plain escaped text if the URL is unsafe.
 
@@ -101,9 +107,7 @@ def html_link(url: Any, label: Any) -> str:
     """
     good = safe_url(url)
     if good is None:
-        refused = _as_text(url).strip()
-        suffix = f" ({html_text(refused)})" if refused else ""
-        return html_text(label) + suffix
+        return _unlinked(url, label, html_text)
     return f'<a href="{html_text(good)}" target="_blank" rel="noopener noreferrer">{html_text(label)}</a>'
 
 
@@ -126,7 +130,6 @@ def markdown_link(url: Any, label: Any) -> str:
     """
     good = safe_url(url)
     if good is None:
-        refused = _as_text(url).strip()
-        return markdown_text(label) + (f" ({markdown_text(refused)})" if refused else "")
+        return _unlinked(url, label, markdown_text)
     target = good.replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
     return f"[{markdown_text(label)}]({target})"
