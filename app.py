@@ -7,7 +7,7 @@ st.set_page_config(page_title="Contested: Kursk and Belgorod claims", page_icon=
 navigation = st.navigation(
     [
         st.Page("pages/map.py", title="Map", icon=":material/map:", url_path="map", default=True),
-        st.Page("pages/status.py", title="Status on a date", icon=":material/table:", url_path="status"),
+        st.Page("pages/claims.py", title="Claims side by side", icon=":material/compare:", url_path="claims"),
     ]
 )
 navigation.run()

@@ -14,8 +14,10 @@ from ui.claims_panel import show_claims
 from ui.data import dataset, show_problems
 from ui.settings import missing_assets, tiles_allowed
 from ui.share import LAYERS, WINDOWS, ViewState, parse_view, view_params
+from ui.view import remember, remembered
 
 PLAY_SECONDS = 0.8
+CENTRED_ZOOM = 11
 WINDOW_LABELS = {"7d": "Last 7 days", "30d": "Last 30 days", "all": "Everything up to the date"}
 
 data, problems = dataset()
@@ -30,10 +32,17 @@ names = dict(zip(data.settlements["id"], data.settlements["name"], strict=True))
 state = st.session_state
 
 # --- first run of a session: restore a shared view from the URL -------------------
-if "as_of" not in state:
-    view = parse_view(st.query_params.to_dict(), first=first, last=last, default=last, settlements=set(settlement_ids))
+if "as_of" not in state:  # entering the page: the link wins, then what another page last showed
+    shared_day, shared_settlement = remembered(default_day=last)
+    query = st.query_params.to_dict()
+    view = parse_view(query, first=first, last=last, default=shared_day, settlements=set(settlement_ids))
     state.as_of = state.as_of_input = view.as_of
-    state.settlement = view.settlement
+    state.settlement = view.settlement or (None if "settlement" in query else shared_settlement)
+    # "Show on the map" links ask to centre on their settlement; st_folium applies a centre only when it changes.
+    state.center = None
+    if view.settlement and query.get("center") == "1":
+        point = data.settlements.set_index("id").loc[view.settlement]
+        state.center = (float(point["lat"]), float(point["lon"]))
     state.window = view.window
     for layer in LAYERS:
         state[f"layer_{layer}"] = layer in view.layers
@@ -116,6 +125,8 @@ with map_col:
         height=620,
         use_container_width=True,
         returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+        center=state.center,
+        zoom=CENTRED_ZOOM if state.center else None,
     )
     shown = len(window_events) if state.layer_events else 0
     window_label = WINDOW_LABELS[state.window].lower()
@@ -143,12 +154,19 @@ with panel_col:
     if state.settlement:
         row = table[table["settlement_id"] == state.settlement].iloc[0].to_dict()
         show_claims(row, as_of.isoformat())
+        st.page_link(
+            "pages/claims.py",
+            label="Full claim history and sources",
+            icon=":material/timeline:",
+            query_params={"date": as_of.isoformat(), "settlement": state.settlement},
+        )
     else:
         counts = table["agreement_label"].value_counts()
         st.markdown("**On this date**")
         for label, count in counts.items():
             st.markdown(f"- {label}: {count}")
 
+remember(as_of, state.settlement)
 st.query_params.from_dict(
     view_params(
         ViewState(

@@ -16,7 +16,9 @@ FIRST, LAST = date(2024, 2, 15), date(2025, 9, 6)  # first and last dates in the
 
 
 def _run(**params):
-    at = AppTest.from_file(PAGE, default_timeout=60)
+    # Through app.py, as users reach it: st.page_link needs st.navigation's pages.
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page(PAGE)
     for name, value in params.items():
         at.query_params[name] = value
     return at.run()

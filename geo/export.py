@@ -1,0 +1,93 @@
+"""Exporting the per-settlement status table, with its sources, as CSV and GeoJSON."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from geo.vocab import SIDES
+
+EXPORT_FIELDS = ("status", "claimant", "claimant_label", "speaker", "claim_date", "id", "statement", "source_outlet",
+                 "source_url")  # fmt: skip
+
+
+def _plain(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, float) and pd.isna(value):
+        return None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    return value
+
+
+def export_rows(table: pd.DataFrame, as_of: date) -> list[dict[str, Any]]:
+    """Flatten a :func:`geo.agreement.status_on` table into export records.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per settlement.
+    as_of : date
+        The day the table describes (written into every record).
+
+    Returns
+    -------
+    list of dict
+        ``as_of``, settlement fields, then ``<side>_<field>`` for each side and
+        each of :data:`EXPORT_FIELDS`, then the agreement class and its label.
+    """
+    records = []
+    for row in table.to_dict("records"):
+        record = {
+            "as_of": as_of.isoformat(),
+            "settlement_id": row["settlement_id"],
+            "name": row["name"],
+            "oblast": row["oblast"],
+            "lon": row["lon"],
+            "lat": row["lat"],
+            "geo_precision": int(row["geo_precision"]),
+        }
+        for side in SIDES:
+            for field in EXPORT_FIELDS:
+                record[f"{side}_{field}"] = _plain(row.get(f"{side}_{field}"))
+        record["agreement"] = row["agreement"]
+        record["agreement_label"] = row["agreement_label"]
+        records.append(record)
+    return records
+
+
+def to_csv(table: pd.DataFrame, as_of: date) -> bytes:
+    """Return the table as UTF-8 CSV (with a header row), sources included.
+
+    Spreadsheet programs run cells that start with ``= + - @`` as formulas,
+    so such text cells are prefixed with an apostrophe.
+    """
+    frame = pd.DataFrame(export_rows(table, as_of))
+    for column in frame.columns:
+        if frame[column].dtype == object:
+            frame[column] = frame[column].map(_defuse_formula)
+    return frame.to_csv(index=False).encode("utf-8")
+
+
+def _defuse_formula(value: Any) -> Any:
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def to_geojson(table: pd.DataFrame, as_of: date) -> bytes:
+    """Return the table as a GeoJSON FeatureCollection of settlement points, sources included."""
+    features = []
+    for record in export_rows(table, as_of):
+        lon, lat = record.pop("lon"), record.pop("lat")
+        features.append(
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": record}
+        )
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, ensure_ascii=False, indent=1).encode("utf-8")

@@ -1,0 +1,196 @@
+"""Claims side by side: one settlement's claims per side and over time, all settlements, two-date changes."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from geo.agreement import status_on
+from geo.claims import claim_history
+from geo.compare import disagreement_periods, side_bands, status_changes, summarize_changes
+from geo.escape import safe_url
+from geo.export import to_csv, to_geojson
+from geo.vocab import CLAIM_STATUSES, SIDE_LABELS
+from ui.claims_panel import show_claims
+from ui.data import dataset, show_problems
+from ui.share import parse_view
+from ui.timeline import timeline_chart
+from ui.view import remember, remembered, settlement_label
+
+data, problems = dataset()
+if data is None:
+    show_problems(problems)
+    st.stop()
+
+first = data.claims["claim_date"].min().date()
+last = max(data.claims["claim_date"].max(), data.events["event_date"].max()).date()
+settlements = data.settlements
+labels = {row.id: settlement_label(row.name, row.name_ru, row.aliases) for row in settlements.itertuples()}
+state = st.session_state
+
+if "claims_as_of" not in state:  # entering the page: the link wins, then what the map page last showed
+    shared_day, shared_settlement = remembered(default_day=last)
+    view = parse_view(st.query_params.to_dict(), first=first, last=last, default=shared_day, settlements=set(labels))
+    state.claims_as_of = view.as_of
+    state.claims_settlement = view.settlement or shared_settlement
+    for notice in view.notices:
+        st.warning(notice, icon="🔗")
+
+st.title("Claims side by side")
+st.caption(
+    "What Russia, Ukraine and the independent trackers each said, as they said it, with sources. "
+    "Compiled from public reporting; not verified truth."
+)
+
+pick_col, date_col = st.columns([3, 1], vertical_alignment="bottom")
+with pick_col:
+    st.selectbox(
+        "Settlement (type a name or another spelling: Gornal, Gornal', Горналь)",
+        list(labels),
+        format_func=labels.get,
+        placeholder="Search settlements",
+        key="claims_settlement",
+    )
+with date_col:
+    st.date_input("As of", min_value=first, max_value=last, key="claims_as_of")
+
+as_of: date = state.claims_as_of
+settlement_id: str | None = state.claims_settlement
+remember(as_of, settlement_id)
+st.query_params.from_dict({"date": as_of.isoformat(), **({"settlement": settlement_id} if settlement_id else {})})
+table = status_on(settlements, data.claims, as_of)
+
+one, every, compare = st.tabs(["One settlement", "All settlements on this date", "Compare two dates"])
+
+with one:
+    if settlement_id is None:
+        st.info("Pick a settlement above.")
+    else:
+        row = table[table["settlement_id"] == settlement_id].iloc[0].to_dict()
+        show_claims(row, as_of.isoformat())
+        st.page_link(
+            "pages/map.py",
+            label="Show on the map",
+            icon=":material/map:",
+            query_params={"date": as_of.isoformat(), "settlement": settlement_id, "center": "1"},
+        )
+        st.subheader("How each side's story moved")
+        until = last + timedelta(days=1)
+        bands = side_bands(data.claims, settlement_id, until)
+        if bands.empty:
+            st.info("No side has made a claim about this settlement in the data.")
+        else:
+            st.altair_chart(
+                timeline_chart(bands, disagreement_periods(data.claims, settlement_id, until), as_of),
+                use_container_width=True,
+            )
+            st.caption(
+                "Each band is a side's standing claim until its next one; diamonds mark the claims; orange shading "
+                "marks periods when Russia and Ukraine disagree; the dashed line is the selected date. "
+                "Hover for the statement and source."
+            )
+        history = claim_history(data.claims, settlement_id).iloc[::-1]
+        st.dataframe(
+            history.assign(
+                side_label=history["side"].map(SIDE_LABELS),
+                status_label=history["status"].map(CLAIM_STATUSES),
+                source_url=history["source_url"].map(safe_url),
+            )[
+                [
+                    "claim_date",
+                    "side_label",
+                    "claimant_label",
+                    "status_label",
+                    "statement",
+                    "source_outlet",
+                    "source_url",
+                ]
+            ],
+            hide_index=True,
+            column_config={
+                "claim_date": st.column_config.DateColumn("Claim date", format="YYYY-MM-DD"),
+                "side_label": "Side",
+                "claimant_label": "Claimant",
+                "status_label": "Status",
+                "statement": st.column_config.TextColumn("Statement", width="large"),
+                "source_outlet": "Outlet",
+                "source_url": st.column_config.LinkColumn("Source", validate=r"^https?://"),
+            },
+        )
+
+with every:
+    only_disagree = st.toggle("Only where the sides disagree", key="claims_disagree_only")
+    shown = table[table["agreement"] == "disagree"] if only_disagree else table
+    latest = shown[["ru_claim_date", "ua_claim_date", "independent_claim_date"]].max(axis=1)
+    view = pd.DataFrame(
+        {
+            "name": shown["name"],
+            "russia": shown["ru_status"].map(CLAIM_STATUSES),
+            "ukraine": shown["ua_status"].map(CLAIM_STATUSES),
+            "independent": shown["independent_status"].map(CLAIM_STATUSES),
+            "agreement": shown["agreement_label"],
+            "latest": latest,
+            "link": [f"/claims?settlement={sid}&date={as_of.isoformat()}" for sid in shown["settlement_id"]],
+        }
+    )
+    st.dataframe(
+        view,
+        hide_index=True,
+        column_config={
+            "name": "Settlement",
+            "russia": "Russian claim",
+            "ukraine": "Ukrainian claim",
+            "independent": "Independent",
+            "agreement": "Do the sides agree?",
+            "latest": st.column_config.DateColumn("Latest claim", format="YYYY-MM-DD"),
+            "link": st.column_config.LinkColumn("Open", display_text="View claims"),
+        },
+    )
+    st.caption(f"{len(view)} of {len(table)} settlements. Click a column header to sort.")
+    name = f"contested-status-{as_of.isoformat()}{'-disagree' if only_disagree else ''}"
+    csv_col, geojson_col = st.columns(2)
+    csv_col.download_button("Download CSV (with sources)", to_csv(shown, as_of), f"{name}.csv", "text/csv")
+    geojson_col.download_button(
+        "Download GeoJSON (with sources)", to_geojson(shown, as_of), f"{name}.geojson", "application/geo+json"
+    )
+
+with compare:
+    left, right = st.columns(2)
+    before = left.date_input("From", value=max(first, as_of - timedelta(days=19)), min_value=first, max_value=last)
+    after = right.date_input("To", value=as_of, min_value=first, max_value=last)
+    changes = status_changes(data.claims, settlements, before, after)
+    for sentence in summarize_changes(changes, before, after):
+        st.markdown(f"- {sentence}")
+    if not changes.empty:
+        st.dataframe(
+            changes.assign(
+                side_label=changes["side"].map(SIDE_LABELS),
+                before_label=changes["before"].map(CLAIM_STATUSES).fillna("No claim yet"),
+                after_label=changes["after"].map(CLAIM_STATUSES),
+                source_url=changes["source_url"].map(safe_url),
+            )[
+                [
+                    "name",
+                    "side_label",
+                    "before_label",
+                    "after_label",
+                    "claim_date",
+                    "claimant_label",
+                    "source_outlet",
+                    "source_url",
+                ]
+            ],
+            hide_index=True,
+            column_config={
+                "name": "Settlement",
+                "side_label": "Side",
+                "before_label": "Before",
+                "after_label": "After",
+                "claim_date": st.column_config.DateColumn("Claim date", format="YYYY-MM-DD"),
+                "claimant_label": "Claimant",
+                "source_outlet": "Outlet",
+                "source_url": st.column_config.LinkColumn("Source", validate=r"^https?://"),
+            },
+        )
