@@ -69,9 +69,8 @@ def to_csv(table: pd.DataFrame, as_of: date) -> bytes:
     so such text cells are prefixed with an apostrophe.
     """
     frame = pd.DataFrame(export_rows(table, as_of))
-    for column in frame.columns:
-        if frame[column].dtype == object:
-            frame[column] = frame[column].map(_defuse_formula)
+    for column in frame.columns:  # non-text values pass through unchanged
+        frame[column] = frame[column].map(_defuse_formula)
     return frame.to_csv(index=False).encode("utf-8")
 
 
