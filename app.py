@@ -2,12 +2,7 @@
 
 import streamlit as st
 
-st.set_page_config(page_title="Contested: Kursk and Belgorod claims", page_icon="⚖️", layout="wide")
+from ui.routes import PAGES
 
-navigation = st.navigation(
-    [
-        st.Page("pages/map.py", title="Map", icon=":material/map:", url_path="map", default=True),
-        st.Page("pages/claims.py", title="Claims side by side", icon=":material/compare:", url_path="claims"),
-    ]
-)
-navigation.run()
+st.set_page_config(page_title="Contested: Kursk and Belgorod claims", page_icon="⚖️", layout="wide")
+st.navigation(PAGES).run()

@@ -15,9 +15,10 @@ from geo.export import to_csv, to_geojson
 from geo.vocab import CLAIM_STATUSES, SIDE_LABELS
 from ui.claims_panel import show_claims
 from ui.data import dataset, show_problems
+from ui.routes import MAP_PAGE
 from ui.share import parse_view
 from ui.timeline import timeline_chart
-from ui.view import remember, remembered, settlement_label
+from ui.view import remember, remembered, settlement_label, sync_query_params
 
 data, problems = dataset()
 if data is None:
@@ -59,7 +60,9 @@ with date_col:
 as_of: date = state.claims_as_of
 settlement_id: str | None = state.claims_settlement
 remember(as_of, settlement_id)
-st.query_params.from_dict({"date": as_of.isoformat(), **({"settlement": settlement_id} if settlement_id else {})})
+sync_query_params(
+    {"date": as_of.isoformat(), **({"settlement": settlement_id} if settlement_id else {})}, ("date", "settlement")
+)
 table = status_on(settlements, data.claims, as_of)
 
 one, every, compare = st.tabs(["One settlement", "All settlements on this date", "Compare two dates"])
@@ -71,7 +74,7 @@ with one:
         row = table[table["settlement_id"] == settlement_id].iloc[0].to_dict()
         show_claims(row, as_of.isoformat())
         st.page_link(
-            "pages/map.py",
+            MAP_PAGE,
             label="Show on the map",
             icon=":material/map:",
             query_params={"date": as_of.isoformat(), "settlement": settlement_id, "center": "1"},

@@ -75,7 +75,7 @@ def timeline_chart(bands: pd.DataFrame, periods: list[tuple[date, date]], as_of:
         .mark_rule(color="#000", strokeDash=[4, 3])
         .encode(x="day:T")
     )
-    return alt.layer(shaded, bars, marks, today).properties(height=170)
+    return alt.layer(shaded, bars, marks, today).properties(height=alt.Step(44))
 
 
 def _label_expression() -> str:

@@ -43,3 +43,22 @@ def settlement_label(name: str, name_ru: str, aliases: Iterable[str]) -> str:
     """
     others = [a for a in dict.fromkeys([name_ru, *aliases]) if a and a != name]
     return f"{name} ({'; '.join(others)})" if others else name
+
+
+def sync_query_params(params: dict[str, str], owned: Iterable[str]) -> None:
+    """Mirror the page's state into the URL, touching only keys that changed.
+
+    Parameters
+    ----------
+    params : dict
+        The values to show, as ISO strings.
+    owned : iterable of str
+        Every key this page manages; owned keys absent from ``params`` are removed.
+    """
+    current = st.query_params
+    for key in owned:
+        if key in params:
+            if current.get(key) != params[key]:
+                current[key] = params[key]
+        elif key in current:
+            del current[key]

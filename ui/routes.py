@@ -1,0 +1,13 @@
+"""The app's pages, defined once: app.py routes them, and pages link to each other through them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+_PAGES = Path(__file__).resolve().parent.parent / "pages"
+
+MAP_PAGE = st.Page(_PAGES / "map.py", title="Map", icon=":material/map:", url_path="map", default=True)
+CLAIMS_PAGE = st.Page(_PAGES / "claims.py", title="Claims side by side", icon=":material/compare:", url_path="claims")
+PAGES = [MAP_PAGE, CLAIMS_PAGE]
