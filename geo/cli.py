@@ -113,7 +113,7 @@ def _validate_one(path: Path, kind: str | None, settlements_path: Path | None) -
         return [Problem(str(path), f"cannot be read: {err.strerror or err}")], ""
     if kind is None:
         try:
-            kind = detect_kind(parse_feature_collection(raw, path.name))
+            kind = detect_kind(parse_feature_collection(raw, path.name).features)
         except DataError as err:
             return err.problems, ""
     points = None

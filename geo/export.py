@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from geo.validate import SCHEMAS
 from geo.vocab import SIDES
 
 EXPORT_FIELDS = ("status", "claimant", "claimant_label", "speaker", "claim_date", "id", "statement", "source_outlet",
@@ -90,3 +91,42 @@ def to_geojson(table: pd.DataFrame, as_of: date) -> bytes:
         )
     collection = {"type": "FeatureCollection", "features": features}
     return json.dumps(collection, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+_DERIVED = {"lon", "lat", "feature_index", "geometry", "side", "claimant_label", "claimant_rank"}
+
+
+def layer_to_geojson(frame: pd.DataFrame, kind: str) -> bytes:
+    """Write a loaded layer back out as GeoJSON that passes validation again.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A layer from :func:`geo.io.load_layer` (or merged uploads).
+    kind : str
+        ``settlements``, ``claims`` or ``events``.
+
+    Returns
+    -------
+    bytes
+        UTF-8 GeoJSON; columns the loader derives (``side``, labels, ``lon``/``lat``)
+        are left out, dates written as ``YYYY-MM-DD`` and missing values omitted.
+    """
+    fields = [spec.name for spec in SCHEMAS[kind].fields]
+    features = []
+    for row in frame.to_dict("records"):
+        properties = {}
+        for name in fields:
+            value = _plain(row.get(name))
+            if isinstance(value, list) or value is not None:
+                properties[name] = (
+                    int(value) if name in {"geo_precision", "fatalities"} and value is not None else value
+                )
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+                "properties": properties,
+            }
+        )
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1).encode("utf-8")

@@ -8,13 +8,15 @@ the whole file fail with one :class:`~geo.errors.DataError` listing them all.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import pandas as pd
+from pyproj import CRS, Transformer
+from pyproj.exceptions import CRSError
 
 from geo.errors import DataError, Problem
 from geo.validate import SCHEMAS, Checked, check_features, check_references
@@ -41,8 +43,18 @@ def today_utc() -> date:
     return datetime.now(UTC).date()
 
 
-def parse_feature_collection(raw: bytes, file: str) -> list[Any]:
-    """Parse bytes as a GeoJSON FeatureCollection and return its features.
+@dataclass
+class ParsedCollection:
+    """A FeatureCollection's features, in WGS84, and notes on what was done to read them."""
+
+    features: list[Any]
+    notes: list[str] = field(default_factory=list)
+
+
+def parse_feature_collection(
+    raw: bytes, file: str, *, max_bytes: int | None = None, max_features: int | None = None
+) -> ParsedCollection:
+    """Parse bytes as a GeoJSON FeatureCollection, reprojecting points to WGS84 if needed.
 
     Parameters
     ----------
@@ -50,24 +62,29 @@ def parse_feature_collection(raw: bytes, file: str) -> list[Any]:
         The file's content.
     file : str
         The file's name, for messages.
+    max_bytes, max_features : int, optional
+        Limits; default :data:`MAX_FILE_BYTES` and :data:`MAX_FEATURES`.
 
     Returns
     -------
-    list
-        The ``features`` member, not yet checked.
+    ParsedCollection
+        The ``features`` member, not yet checked, and notes (e.g. that points
+        were reprojected from a declared CRS).
 
     Raises
     ------
     DataError
-        If the bytes are not UTF-8 JSON, not a FeatureCollection, empty, or
-        too large.
+        If the bytes are not UTF-8 JSON, not a FeatureCollection, empty, too
+        large, or declare a CRS that cannot be read.
     """
+    max_bytes = MAX_FILE_BYTES if max_bytes is None else max_bytes
+    max_features = MAX_FEATURES if max_features is None else max_features
 
     def fail(reason: str) -> DataError:
         return DataError([Problem(file, reason)])
 
-    if len(raw) > MAX_FILE_BYTES:
-        raise fail(f"is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    if len(raw) > max_bytes:
+        raise fail(f"is {len(raw):,} bytes; the limit is {max_bytes:,}")
     if raw.startswith(b"\xef\xbb\xbf"):
         raise fail("starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
     try:
@@ -84,36 +101,59 @@ def parse_feature_collection(raw: bytes, file: str) -> list[Any]:
         raise fail("is nested too deeply to be GeoJSON") from None
     if not isinstance(parsed, dict) or parsed.get("type") != "FeatureCollection":
         raise fail('is JSON but not a GeoJSON FeatureCollection (need {"type": "FeatureCollection", ...})')
-    _check_crs(parsed.get("crs"), file)
+    source_crs = _declared_crs(parsed.get("crs"), file)
     features = parsed.get("features")
     if not isinstance(features, list):
         raise fail("has no 'features' list")
     if not features:
         raise fail("has no features (an empty FeatureCollection)")
-    if len(features) > MAX_FEATURES:
-        raise fail(f"has {len(features):,} features; the limit is {MAX_FEATURES:,}")
-    return features
+    if len(features) > max_features:
+        raise fail(f"has {len(features):,} features; the limit is {max_features:,}")
+    notes = []
+    if source_crs is not None:
+        moved = _reproject_points(features, source_crs)
+        notes.append(f"{file}: reprojected {moved} point(s) from {source_crs.to_string()} to WGS84 (EPSG:4326).")
+    return ParsedCollection(features, notes)
 
 
 def _refuse_constant(name: str) -> Any:
     raise ValueError(f"contains {name}, which is not valid JSON")
 
 
-def _check_crs(crs: Any, file: str) -> None:
+def _declared_crs(crs: Any, file: str) -> CRS | None:
+    """Return the CRS a file declares, or None for WGS84 (or no declaration)."""
     if crs is None:
-        return
+        return None
     name = crs.get("properties", {}).get("name") if isinstance(crs, dict) else None
-    if not isinstance(name, str) or name not in WGS84_NAMES:
-        shown = repr(name) if isinstance(name, str) else "an unreadable value"
-        raise DataError(
-            [
-                Problem(
-                    file,
-                    f"declares CRS {shown[:80]}; only WGS84 longitude/latitude (EPSG:4326) is accepted",
-                    field="crs",
-                )
-            ]
-        )
+    if isinstance(name, str) and name in WGS84_NAMES:
+        return None
+    shown = repr(name)[:80] if isinstance(name, str) else "an unreadable value"
+    if not isinstance(name, str) or len(name) > 200:
+        raise DataError([Problem(file, f"declares CRS {shown}, which cannot be read", field="crs")])
+    try:
+        declared = CRS.from_user_input(name)
+    except CRSError:
+        raise DataError([Problem(file, f"declares CRS {shown}, which is not a known CRS", field="crs")]) from None
+    if declared.equals(CRS.from_epsg(4326), ignore_axis_order=True):
+        return None
+    return declared
+
+
+def _reproject_points(features: list[Any], source: CRS) -> int:
+    """Transform Point coordinates in place to WGS84 longitude/latitude; return how many moved."""
+    transformer = Transformer.from_crs(source, 4326, always_xy=True)
+    moved = 0
+    for feature in features:
+        geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
+        if not (isinstance(geometry, dict) and geometry.get("type") == "Point" and isinstance(coords, list)):
+            continue
+        if len(coords) < 2 or not all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in coords[:2]):
+            continue
+        lon, lat = transformer.transform(coords[0], coords[1])
+        geometry["coordinates"] = [lon, lat]
+        moved += 1
+    return moved
 
 
 def detect_kind(features: list[Any]) -> str:
@@ -148,6 +188,8 @@ def check_file(
     *,
     settlements: dict[str, tuple[float, float]] | None = None,
     today: date | None = None,
+    max_bytes: int | None = None,
+    max_features: int | None = None,
 ) -> Checked:
     """Parse and check one file, collecting every problem instead of raising.
 
@@ -163,6 +205,8 @@ def check_file(
         Settlement id to (lon, lat), to check references from claims and events.
     today : date, optional
         Reference for "in the future"; defaults to today in UTC.
+    max_bytes, max_features : int, optional
+        Limits for this file (uploads use tighter ones than shipped data).
 
     Returns
     -------
@@ -171,10 +215,11 @@ def check_file(
         back with no records and its parse problem.
     """
     try:
-        features = parse_feature_collection(raw, file)
+        parsed = parse_feature_collection(raw, file, max_bytes=max_bytes, max_features=max_features)
     except DataError as err:
         return Checked([], err.problems, set())
-    checked = check_features(features, SCHEMAS[kind], file, today or today_utc())
+    checked = check_features(parsed.features, SCHEMAS[kind], file, today or today_utc())
+    checked.notes.extend(parsed.notes)
     if settlements is not None and kind in ("claims", "events"):
         extra = check_references(checked.records, settlements, file, check_distance=kind == "claims")
         failed = {p.index for p in extra}
@@ -208,7 +253,7 @@ def to_frame(records: list[dict[str, Any]], kind: str) -> gpd.GeoDataFrame:
     for column in _DATE_COLUMNS.get(kind, ()):
         frame[column] = pd.to_datetime(frame[column])
     if kind == "claims":
-        frame["scope"] = frame["scope"].fillna("settlement")
+        frame["scope"] = [scope if isinstance(scope, str) else "settlement" for scope in frame["scope"]]
         frame["side"] = frame["claimant"].map(lambda c: CLAIMANTS[c].side)
         frame["claimant_label"] = frame["claimant"].map(lambda c: CLAIMANTS[c].label)
         frame["claimant_rank"] = frame["claimant"].map(lambda c: CLAIMANTS[c].rank)

@@ -238,11 +238,14 @@ class Checked:
         Everything found wrong.
     bad_indexes : set of int
         Positions of features with at least one problem.
+    notes : list of str
+        Things done to read the file that the user should know (not problems).
     """
 
     records: list[dict[str, Any]]
     problems: list[Problem]
     bad_indexes: set[int]
+    notes: list[str] = field(default_factory=list)
 
 
 def check_features(features: list[Any], schema: Schema, file: str, today: date) -> Checked:

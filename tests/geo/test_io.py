@@ -51,5 +51,5 @@ def test_dataset_reports_problems_of_claims_and_events_together(tiny_dir, tmp_pa
 
 @pytest.mark.parametrize(("name", "kind"), [("settlements", "settlements"), ("claims", "claims"), ("events", "events")])
 def test_detect_kind(tiny_dir, name, kind):
-    features = parse_feature_collection((tiny_dir / f"{name}.geojson").read_bytes(), name)
+    features = parse_feature_collection((tiny_dir / f"{name}.geojson").read_bytes(), name).features
     assert detect_kind(features) == kind

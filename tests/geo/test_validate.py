@@ -96,3 +96,13 @@ def test_too_many_features_are_refused(tmp_path, monkeypatch):
 def test_missing_file_is_a_data_error(tmp_path):
     with pytest.raises(DataError, match=r"nothing\.geojson: cannot be read"):
         load_layer(tmp_path / "nothing.geojson", "claims")
+
+
+def test_a_declared_projected_crs_is_reprojected(tiny_points):
+    raw = (TEST_DATA / "crs" / "claims_web_mercator.geojson").read_bytes()
+    checked = check_file(raw, "claims_web_mercator.geojson", "claims", settlements=tiny_points, today=FIXED_TODAY)
+    assert checked.problems == []
+    assert len(checked.records) == 13
+    assert any("reprojected 13 point(s) from EPSG:3857" in note for note in checked.notes)
+    alpha = next(r for r in checked.records if r["id"] == "a-ru-1")
+    assert alpha["lon"] == pytest.approx(35.25, abs=1e-6) and alpha["lat"] == pytest.approx(51.2, abs=1e-6)
