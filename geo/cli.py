@@ -129,6 +129,8 @@ def _validate_one(path: Path, kind: str | None, settlements_path: Path | None) -
     summary = f"{len(checked.records)} {kind}" + (
         "" if points is not None or kind == "settlements" else " (references not checked)"
     )
+    for note in checked.notes:
+        summary += f"\n   note: {note}"
     return checked.problems, summary
 
 
