@@ -10,7 +10,7 @@ import streamlit as st
 from geo.agreement import status_on
 from geo.claims import claim_history
 from geo.compare import disagreement_periods, side_bands, status_changes, summarize_changes
-from geo.escape import safe_url
+from geo.escape import markdown_text, safe_url
 from geo.export import to_csv, to_geojson
 from geo.vocab import CLAIM_STATUSES, SIDE_LABELS
 from ui.claims_panel import show_claims
@@ -37,7 +37,7 @@ if "claims_as_of" not in state:  # entering the page: the link wins, then what t
     state.claims_as_of = view.as_of
     state.claims_settlement = view.settlement or shared_settlement
     for notice in view.notices:
-        st.warning(notice, icon="🔗")
+        st.warning(markdown_text(notice), icon="🔗")
 
 st.title("Claims side by side")
 st.caption(
@@ -165,7 +165,7 @@ with compare:
     after = right.date_input("To", value=as_of, min_value=first, max_value=last)
     changes = status_changes(data.claims, settlements, before, after)
     for sentence in summarize_changes(changes, before, after):
-        st.markdown(f"- {sentence}")
+        st.markdown(f"- {markdown_text(sentence)}")
     if not changes.empty:
         st.dataframe(
             changes.assign(

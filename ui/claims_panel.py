@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from geo.agreement import AGREEMENT_CLASSES
 from geo.escape import markdown_link, markdown_text
 from geo.vocab import CLAIM_STATUSES, GEO_PRECISION, SIDE_LABELS
 
@@ -43,7 +44,7 @@ def show_claims(row: dict[str, Any], as_of_label: str) -> None:
     if precision > 1:
         where += f" · location {GEO_PRECISION[precision]}"
     st.caption(where)
-    st.markdown(f"On {as_of_label}: :{badge}-badge[{row['agreement_label']}]")
+    st.markdown(f"On {as_of_label}: :{badge}-badge[{AGREEMENT_CLASSES[row['agreement']]}]")
     columns = st.columns(3)
     for column, side in zip(columns, ("ru", "ua", "independent"), strict=True):
         with column:

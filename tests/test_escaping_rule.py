@@ -1,0 +1,104 @@
+"""Text from data reaches HTML or Markdown only through geo/escape.py.
+
+The check reads the source: every value interpolated into an f-string that is
+passed to a Streamlit text element (pages/, ui/) or that builds popup HTML
+(geo/layers.py) must be a call to an escaping helper, a lookup in one of the
+code's own vocabularies, or one of a few named values that are built from
+escaped parts or from numbers and dates. Anything else fails the test.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from tests.conftest import ROOT
+
+ESCAPERS = {"markdown_text", "markdown_link", "html_text", "html_link", "int", "len"}
+VOCABULARIES = {"SIDE_LABELS", "CLAIM_STATUSES", "STATUS_BADGE", "AGREEMENT_BADGE", "AGREEMENT_CLASSES",
+                "AGREEMENT_COLOURS", "GEO_PRECISION", "EVENT_COLOURS", "WINDOW_LABELS"}  # fmt: skip
+TEXT_SINKS = {"markdown", "caption", "write", "html", "error", "warning", "info", "success", "title", "header",
+              "subheader", "toast"}  # fmt: skip
+# Names built only from escaped parts, code constants, numbers or dates (checked by reading the code once):
+TRUSTED_NAMES = {
+    "ui/claims_panel.py": {"who", "day", "badge", "where", "as_of_label"},
+    "ui/data.py": {"data_dir"},
+    "pages/map.py": {"shown", "window_label"},
+    "geo/layers.py": {"who", "day", "heads", "cells", "precision", "actors", "deaths", "colour"},
+}
+
+
+def _trusted(node: ast.expr, names: set[str]) -> bool:
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.Call):
+        func = node.func
+        called = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        return called in ESCAPERS or called in names or called == "isoformat"
+    if isinstance(node, ast.Subscript):
+        return isinstance(node.value, ast.Name) and node.value.id in VOCABULARIES
+    if isinstance(node, ast.Name):
+        return node.id in names
+    if isinstance(node, ast.BinOp):
+        return _trusted(node.left, names) and _trusted(node.right, names)
+    if isinstance(node, ast.IfExp):
+        return _trusted(node.body, names) and _trusted(node.orelse, names)
+    if isinstance(node, ast.JoinedStr):
+        return all(_trusted(v, names) for v in _interpolations(node))
+    return False
+
+
+def _interpolations(text: ast.JoinedStr):
+    for part in text.values:
+        if isinstance(part, ast.FormattedValue):
+            yield part.value
+
+
+def offending(source: str, relative: str, *, html_only: bool) -> list[str]:
+    """List the interpolated expressions that are not escaped or trusted."""
+    tree = ast.parse(source)
+    names = TRUSTED_NAMES.get(relative, set())
+    found = []
+    for node in ast.walk(tree):
+        strings: list[ast.expr] = []
+        if html_only:
+            if isinstance(node, ast.JoinedStr) and any(
+                isinstance(p, ast.Constant) and "<" in str(p.value) for p in node.values
+            ):
+                strings = [node]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in TEXT_SINKS:
+            strings = [arg for arg in node.args[:1]]
+        for text in strings:
+            if isinstance(text, ast.JoinedStr):
+                found += [ast.unparse(v) for v in _interpolations(text) if not _trusted(v, names)]
+            elif not html_only and not _trusted(text, names):
+                found.append(ast.unparse(text))
+    return found
+
+
+def _sources(*folders):
+    for folder in folders:
+        for path in sorted((ROOT / folder).glob("*.py")):
+            yield path.relative_to(ROOT).as_posix(), path.read_text(encoding="utf-8")
+
+
+def test_pages_and_ui_escape_data_before_markdown():
+    problems = {rel: bad for rel, src in _sources("pages", "ui") if (bad := offending(src, rel, html_only=False))}
+    assert problems == {}
+
+
+def test_popup_and_legend_html_escapes_data():
+    rel = "geo/layers.py"
+    assert offending((ROOT / rel).read_text(encoding="utf-8"), rel, html_only=True) == []
+
+
+def test_escaping_lives_in_one_module():
+    users = [rel for rel, src in _sources("geo", "ui", "pages") if "html.escape(" in src and rel != "geo/escape.py"]
+    assert users == []
+    assert not [rel for rel, src in _sources("geo", "ui", "pages") if "unsafe_allow_html" in src]
+
+
+def test_the_rule_catches_unescaped_data():
+    snippet = 'st.markdown(f"**{row[\'name\']}** says {statement}")\ncol.caption(row["note"])\n'
+    assert offending(snippet, "pages/example.py", html_only=False) == ["row['name']", "statement", "row['note']"]
+    html = 'popup = f\'<b>{row["name"]}</b> {html_text(row["oblast"])}\'\n'
+    assert offending(html, "geo/example.py", html_only=True) == ["row['name']"]
