@@ -14,13 +14,14 @@ from geo.escape import markdown_text, safe_url
 from geo.export import to_csv, to_geojson
 from geo.vocab import CLAIM_STATUSES, SIDE_LABELS
 from ui.claims_panel import show_claims
-from ui.data import dataset, show_problems
+from ui.data import show_problems
 from ui.routes import MAP_PAGE
+from ui.session_data import session_dataset
 from ui.share import parse_view
 from ui.timeline import timeline_chart
 from ui.view import remember, remembered, settlement_label, sync_query_params
 
-data, problems = dataset()
+data, problems = session_dataset()
 if data is None:
     show_problems(problems)
     st.stop()

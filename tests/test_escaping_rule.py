@@ -15,7 +15,8 @@ from tests.conftest import ROOT
 
 ESCAPERS = {"markdown_text", "markdown_link", "html_text", "html_link", "int", "len"}
 VOCABULARIES = {"SIDE_LABELS", "CLAIM_STATUSES", "STATUS_BADGE", "AGREEMENT_BADGE", "AGREEMENT_CLASSES",
-                "AGREEMENT_COLOURS", "GEO_PRECISION", "EVENT_COLOURS", "WINDOW_LABELS"}  # fmt: skip
+                "AGREEMENT_COLOURS", "GEO_PRECISION", "EVENT_COLOURS", "WINDOW_LABELS", "KIND_LABELS",
+                "MODE_LABELS"}  # fmt: skip
 TEXT_SINKS = {"markdown", "caption", "write", "html", "error", "warning", "info", "success", "title", "header",
               "subheader", "toast"}  # fmt: skip
 # Names built only from escaped parts, code constants, numbers or dates (checked by reading the code once):
@@ -23,6 +24,7 @@ TRUSTED_NAMES = {
     "ui/claims_panel.py": {"who", "day", "badge", "where", "as_of_label"},
     "ui/data.py": {"data_dir"},
     "pages/map.py": {"shown", "window_label"},
+    "pages/data.py": {"MAX_UPLOAD_BYTES", "MAX_UPLOAD_FEATURES", "dropped"},
     "geo/layers.py": {"who", "day", "heads", "cells", "precision", "actors", "deaths", "colour"},
 }
 
@@ -33,6 +35,8 @@ def _trusted(node: ast.expr, names: set[str]) -> bool:
     if isinstance(node, ast.Call):
         func = node.func
         called = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        if isinstance(func, ast.Attribute) and not node.args and _trusted(func.value, names):
+            return True  # a method of a trusted value, e.g. KIND_LABELS[kind].lower()
         return called in ESCAPERS or called in names or called == "isoformat"
     if isinstance(node, ast.Subscript):
         return isinstance(node.value, ast.Name) and node.value.id in VOCABULARIES

@@ -1,0 +1,74 @@
+"""AppTest of the Data page: what is loaded, session uploads, downloads."""
+
+from __future__ import annotations
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+from geo.io import load_dataset
+from geo.merge import check_upload
+from tests.conftest import ROOT
+
+PAGE = "pages/data.py"
+
+
+def _app():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page(PAGE)
+    return at
+
+
+def _metric(at, label):
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_data_page_shows_the_loaded_data():
+    at = _app().run()
+    assert not at.exception
+    assert _metric(at, "Settlements") == "28"
+    assert _metric(at, "Claims") == "123"
+    assert _metric(at, "Events") == "65"
+    claimants = at.dataframe[0].value
+    assert "Russian General Staff" in set(claimants["claimant_label"])
+    assert "Limits: 10 MB and 50,000 features per file" in " ".join(m.value for m in at.markdown).replace("\\", "")
+
+
+def test_a_session_upload_changes_only_that_session():
+    base = load_dataset(ROOT / "data")
+    feature = {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [35.9, 51.0]},
+        "properties": {"id": "test-village", "name": "<b>Test</b>", "name_ru": "Тест", "oblast": "Kursk",
+                       "district": "Test", "geo_precision": 1, "gazetteer": "test"},
+    }  # fmt: skip
+    upload = check_upload(json.dumps({"type": "FeatureCollection", "features": [feature]}).encode(), "t.geojson",
+                          "settlements", base)  # fmt: skip
+    at = _app()
+    at.session_state["uploads"] = [upload]
+    at.run()
+    assert not at.exception
+    assert _metric(at, "Settlements") == "29"
+    assert _metric(at, "Your uploads (this session)") == "1"
+    assert "t.geojson: 1 settlements" in at.text[0].value
+    other = _app().run()
+    assert _metric(other, "Settlements") == "28"
+
+
+def test_map_and_claims_pages_see_the_session_upload():
+    base = load_dataset(ROOT / "data")
+    feature = {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [35.9, 51.0]},
+        "properties": {"id": "test-village", "name": "Testovo", "name_ru": "Тестово", "oblast": "Kursk",
+                       "district": "Test", "geo_precision": 1, "gazetteer": "test"},
+    }  # fmt: skip
+    upload = check_upload(json.dumps({"type": "FeatureCollection", "features": [feature]}).encode(), "t.geojson",
+                          "settlements", base)  # fmt: skip
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page("pages/claims.py")
+    at.session_state["uploads"] = [upload]
+    at.query_params["settlement"] = "test-village"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="claims_settlement").value == "test-village"
