@@ -66,5 +66,10 @@ lint: $(VENV)/.dev-installed
 test: lint assets chromium
 	$(PY) -m pytest
 
+# Benchmark of the map page at 1k/10k/100k synthetic events, ours beside a naive baseline (see bench/README.md).
+# Synthetic data is written to the git-ignored bench/.data/.
+bench: $(VENV)/.dev-installed assets chromium
+	$(PY) -m bench.run
+
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) $(BASEMAP) .pytest_cache .ruff_cache

@@ -15,10 +15,12 @@ from a CDN: folium's defaults are replaced on the classes used here.
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from typing import Any
 
 import folium
+import numpy as np
 import pandas as pd
 from branca.element import Element, MacroElement
 from folium.plugins import Fullscreen, MarkerCluster
@@ -26,6 +28,8 @@ from jinja2 import Template
 
 from geo.agreement import AGREEMENT_CLASSES
 from geo.escape import html_link, html_text
+from geo.event_cells import EventCells, count_cells
+from geo.event_index import EVENT_TYPE_ORDER, EVENT_WINDOWS
 from geo.vocab import CLAIM_STATUSES, GEO_PRECISION, SIDE_LABELS
 
 ASSET_URL = "/app/static/vendor"
@@ -55,8 +59,19 @@ EVENT_COLOURS: dict[str, str] = {
 SHOWN_EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Strategic developments")
 """Event types named in the legend (protests and riots are rare here; they still get a colour)."""
 
-EVENT_WINDOWS: dict[str, int | None] = {"7d": 7, "30d": 30, "all": None}
-"""Event windows the user can pick: the last 7 or 30 days up to the date, or everything."""
+EVENT_DETAIL_LIMIT = 100
+"""Up to this many events in the window, each is its own marker with a popup; above it, cells with counts.
+
+A detailed event costs about 1 ms of Python and 1.5 KB of payload on every
+slider step (streamlit-folium renders each marker's template); 100 stay
+within about 0.1 s and 150 KB.
+"""
+
+EVENT_CELL_DEGREES = 0.02
+"""Side of an event cell to start with: about 2.2 km north-south, 1.4 km east-west here."""
+
+EVENT_MAX_CELLS = 4000
+"""At most this many cells per step (about 35 bytes each); the grid coarsens to stay under it."""
 
 STATEMENT_CHARS = 280
 SETTLEMENT_PANE = "settlements"
@@ -388,19 +403,31 @@ def event_popup_html(row: dict[str, Any]) -> str:
     )
 
 
-def event_layer(events: pd.DataFrame) -> folium.FeatureGroup:
-    """Events as small circles styled by event type, clustered when dense.
+def events_as_cells(count: int) -> bool:
+    """Tell whether a window of ``count`` events is drawn as cells with counts rather than one by one."""
+    return count > EVENT_DETAIL_LIMIT
+
+
+def event_layer(events: pd.DataFrame, *, detail_limit: int = EVENT_DETAIL_LIMIT) -> folium.FeatureGroup:
+    """Events as small circles styled by event type, clustered when dense; as counted cells when many.
 
     Parameters
     ----------
     events : pandas.DataFrame
         The events to show (already filtered to the window).
+    detail_limit : int, default EVENT_DETAIL_LIMIT
+        Above this many events, they are counted per cell
+        (:func:`event_cell_layer`) instead of drawn one by one.
 
     Returns
     -------
     folium.FeatureGroup
-        A marker cluster that stops clustering from zoom 11.
+        Up to ``detail_limit`` events: a marker cluster of one circle per
+        event, with an escaped tooltip and popup, that stops clustering from
+        zoom 11. More: see :func:`event_cell_layer`.
     """
+    if len(events) > detail_limit:
+        return event_cell_layer(events)
     group = folium.FeatureGroup(name="Events")
     cluster = LocalMarkerCluster(
         options={"disableClusteringAtZoom": 11, "maxClusterRadius": 40, "spiderfyOnMaxZoom": True}
@@ -418,6 +445,111 @@ def event_layer(events: pd.DataFrame) -> folium.FeatureGroup:
             tooltip=folium.Tooltip(html_text(f"{day}: {row['sub_event_type']} · {row['location']}")),
             popup=folium.Popup(event_popup_html(row), max_width=420),
         ).add_to(cluster)
+    return stable_ids(group, "ev")
+
+
+def _type_codes(event_types: pd.Series) -> np.ndarray:
+    """Each event's type as its position in :data:`geo.event_index.EVENT_TYPE_ORDER`."""
+    if isinstance(event_types.dtype, pd.CategoricalDtype) and tuple(event_types.cat.categories) == EVENT_TYPE_ORDER:
+        return event_types.cat.codes.to_numpy()  # already coded by EventIndex: no string work per step
+    return pd.Categorical(event_types, categories=EVENT_TYPE_ORDER).codes
+
+
+def event_cells(events: pd.DataFrame) -> EventCells:
+    """Count events per cell of the map grid (:data:`EVENT_CELL_DEGREES`, at most :data:`EVENT_MAX_CELLS`).
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        Events with ``lon``, ``lat`` and a valid ``event_type``.
+
+    Returns
+    -------
+    EventCells
+        Per-cell totals and counts per event type; they add up to ``len(events)``.
+    """
+    return count_cells(
+        events["lon"].to_numpy(dtype=float),
+        events["lat"].to_numpy(dtype=float),
+        _type_codes(events["event_type"]),
+        EVENT_TYPE_ORDER,
+        cell_degrees=EVENT_CELL_DEGREES,
+        max_cells=EVENT_MAX_CELLS,
+    )
+
+
+class _EventCells(MacroElement):
+    """Cells of counted events: one numbered badge per cell, merged into summed badges when zoomed out.
+
+    The cells travel as one compact JSON array of numbers. Badges reuse
+    MarkerCluster's look; a merged badge shows the sum of its cells' event
+    counts (not the number of cells), so every number on the map is a count
+    of events. Type names reach the tooltip already escaped.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (group) {
+            var names = {{ this.type_labels|tojson }};
+            var cells = {{ this.cells_json }};
+            function badge(count) {
+                var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+                return L.divIcon({html: "<div><span>" + count + "</span></div>", iconSize: L.point(40, 40),
+                                  className: "marker-cluster marker-cluster-" + size + " contested-event-cell"});
+            }
+            var cluster = L.markerClusterGroup({
+                maxClusterRadius: 40, disableClusteringAtZoom: 11, showCoverageOnHover: false,
+                iconCreateFunction: function (merged) {
+                    var total = 0;
+                    merged.getAllChildMarkers().forEach(function (m) { total += m.options.eventCount; });
+                    return badge(total);
+                }
+            });
+            cluster.addLayers(cells.map(function (cell) {
+                var lines = ["<b>" + cell[2] + (cell[2] === 1 ? " event" : " events") + " here</b>"];
+                for (var t = 0; t < names.length; t++) {
+                    if (cell[3 + t]) { lines.push(names[t] + ": " + cell[3 + t]); }
+                }
+                return L.marker([cell[0], cell[1]], {icon: badge(cell[2]), eventCount: cell[2]})
+                    .bindTooltip(lines.join("<br>"));
+            }));
+            group.addLayer(cluster);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, cells: EventCells) -> None:
+        super().__init__()
+        self._name = "EventCells"
+        self.type_labels = [html_text(name) for name in EVENT_TYPE_ORDER]
+        rows = cells.table[["lat", "lon", "total", *EVENT_TYPE_ORDER]]
+        # Numbers only, so the JSON is safe to place in the script as is; ints stay ints, no spaces.
+        self.cells_json = json.dumps(
+            [[lat, lon, *map(int, counts)] for lat, lon, *counts in rows.itertuples(index=False)],
+            separators=(",", ":"),
+        )
+        self.total = cells.total
+
+
+def event_cell_layer(events: pd.DataFrame) -> folium.FeatureGroup:
+    """Events counted per cell (:func:`event_cells`), drawn as numbered badges.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        The events to show (already filtered to the window).
+
+    Returns
+    -------
+    folium.FeatureGroup
+        One badge per cell with its event count and a tooltip of counts per
+        event type; badges close together merge into one showing their summed
+        count until zoom 11. All counts add up to ``len(events)``.
+    """
+    group = folium.FeatureGroup(name="Events")
+    _EventCells(event_cells(events)).add_to(group)
     return stable_ids(group, "ev")
 
 

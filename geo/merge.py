@@ -7,6 +7,7 @@ ones) or make the whole file rejected, and sees exactly which were dropped.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -42,6 +43,8 @@ class Upload:
         feature, or the user asked to reject a file with any problem.
     notes : list of str
         E.g. a reprojection that was applied.
+    digest : str
+        SHA-256 of the file's bytes, to tell uploads apart.
     """
 
     file: str
@@ -52,6 +55,7 @@ class Upload:
     dropped: list[int]
     rejected: bool
     notes: list[str] = field(default_factory=list)
+    digest: str = ""
 
 
 def check_upload(
@@ -120,7 +124,8 @@ def check_upload(
     problems.sort(key=lambda p: -1 if p.index is None else p.index)
     dropped = sorted({p.index for p in problems if p.index is not None})
     rejected = not records or (bool(problems) and not keep_valid)
-    return Upload(file, kind, mode, [] if rejected else records, problems, dropped, rejected, checked.notes)
+    digest = hashlib.sha256(raw).hexdigest()
+    return Upload(file, kind, mode, [] if rejected else records, problems, dropped, rejected, checked.notes, digest)
 
 
 def apply_uploads(base: Dataset, uploads: list[Upload]) -> Dataset:

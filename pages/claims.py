@@ -155,9 +155,16 @@ with every:
     st.caption(f"{len(view)} of {len(table)} settlements. Click a column header to sort.")
     name = f"contested-status-{as_of.isoformat()}{'-disagree' if only_disagree else ''}"
     csv_col, geojson_col = st.columns(2)
-    csv_col.download_button("Download CSV (with sources)", to_csv(shown, as_of), f"{name}.csv", "text/csv")
+    # Keyed by what they hold, so the buttons never serve an earlier table.
+    csv_col.download_button(
+        "Download CSV (with sources)", to_csv(shown, as_of), f"{name}.csv", "text/csv", key=f"csv_{name}"
+    )
     geojson_col.download_button(
-        "Download GeoJSON (with sources)", to_geojson(shown, as_of), f"{name}.geojson", "application/geo+json"
+        "Download GeoJSON (with sources)",
+        to_geojson(shown, as_of),
+        f"{name}.geojson",
+        "application/geo+json",
+        key=f"geojson_{name}",
     )
 
 with compare:

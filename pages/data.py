@@ -126,5 +126,5 @@ for column, kind in zip(downloads, KIND_LABELS, strict=True):
         layer_to_geojson(getattr(data, kind), kind),
         file_name=f"contested-{kind}.geojson",
         mime="application/geo+json",
-        key=f"download_{kind}",
+        key=f"download_{kind}_{'-'.join(u.digest[:8] for u in uploads())}",  # a new button when the data changes
     )

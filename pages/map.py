@@ -9,18 +9,21 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.agreement import status_on
-from geo.layers import base_map, event_layer, events_in_window, settlement_for_click, settlement_layer
+from geo.escape import markdown_text
+from geo.layers import base_map, event_layer, events_as_cells, settlement_for_click, settlement_layer
 from ui.claims_panel import show_claims
-from ui.data import dataset, show_problems
+from ui.data import show_problems
+from ui.routes import CLAIMS_PAGE
+from ui.session_data import session_dataset, session_events_index
 from ui.settings import missing_assets, tiles_allowed
 from ui.share import LAYERS, WINDOWS, ViewState, parse_view, view_params
-from ui.view import remember, remembered
+from ui.view import remember, remembered, sync_query_params
 
 PLAY_SECONDS = 0.8
 CENTRED_ZOOM = 11
 WINDOW_LABELS = {"7d": "Last 7 days", "30d": "Last 30 days", "all": "Everything up to the date"}
 
-data, problems = dataset()
+data, problems = session_dataset()
 if data is None:
     show_problems(problems)
     st.stop()
@@ -67,11 +70,15 @@ def _toggle_play() -> None:
 
 st.title("The front as each side told it")
 for notice in state.notices:  # shown once, on the run that read the link
-    st.warning(notice, icon="🔗")
+    st.warning(markdown_text(notice), icon="🔗")
 state.notices = []
 missing = missing_assets()
 if missing:
-    st.error("The map's set-up files are missing: " + ", ".join(missing) + ". Run `make run` (or `make assets`).")
+    st.error(
+        "The map's set-up files are missing: "
+        + markdown_text(", ".join(missing))
+        + ". Run `make run` (or `make assets`)."
+    )
 
 # --- controls ----------------------------------------------------------------------
 slider_col, input_col, play_col = st.columns([6, 2, 1], vertical_alignment="bottom")
@@ -107,7 +114,7 @@ with layers_col:
 
 as_of = state.as_of
 table = status_on(data.settlements, data.claims, as_of)
-window_events = events_in_window(data.events, as_of, state.window)
+window_events = session_events_index(data).in_window(as_of, state.window)
 
 groups = []
 if state.layer_settlements:
@@ -132,6 +139,7 @@ with map_col:
     window_label = WINDOW_LABELS[state.window].lower()
     st.caption(
         f"{shown} event{'s' if shown != 1 else ''} shown ({window_label}, to {as_of.isoformat()})"
+        + (", counted per area: the numbers on the map add up to this" if shown and events_as_cells(shown) else "")
         + ("" if state.layer_events else "; the events layer is off")
     )
 
@@ -155,7 +163,7 @@ with panel_col:
         row = table[table["settlement_id"] == state.settlement].iloc[0].to_dict()
         show_claims(row, as_of.isoformat())
         st.page_link(
-            "pages/claims.py",
+            CLAIMS_PAGE,
             label="Full claim history and sources",
             icon=":material/timeline:",
             query_params={"date": as_of.isoformat(), "settlement": state.settlement},
@@ -164,10 +172,10 @@ with panel_col:
         counts = table["agreement_label"].value_counts()
         st.markdown("**On this date**")
         for label, count in counts.items():
-            st.markdown(f"- {label}: {count}")
+            st.markdown(f"- {markdown_text(label)}: {int(count)}")
 
 remember(as_of, state.settlement)
-st.query_params.from_dict(
+sync_query_params(
     view_params(
         ViewState(
             as_of=as_of,
@@ -175,7 +183,8 @@ st.query_params.from_dict(
             window=state.window,
             layers=tuple(layer for layer in LAYERS if state[f"layer_{layer}"]),
         )
-    )
+    ),
+    ("date", "settlement", "window", "layers"),
 )
 
 

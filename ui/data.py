@@ -2,6 +2,13 @@
 
 Loading is cached per file state (path, size, modification time), so editing a
 file reloads it and nothing else ever re-reads the disk.
+
+The validated dataset and its event index are held once per server process
+(``st.cache_resource``) and shared by every session: ``st.cache_data`` would
+unpickle a fresh copy of 100,000 events on every rerun of every session.
+Callers must treat them as read-only. Behind that, validated data is kept on
+disk as GeoParquet (:mod:`geo.cache`), keyed by the files' hash, so a restart
+does not validate the same files again.
 """
 
 from __future__ import annotations
@@ -11,10 +18,13 @@ from pathlib import Path
 
 import streamlit as st
 
+from geo.cache import load_dataset_cached
 from geo.errors import DataError, Problem
+from geo.event_index import EventIndex
 from geo.io import FILE_NAMES, Dataset, load_dataset
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_CACHE_DIR = Path(__file__).resolve().parent.parent / ".cache" / "datasets"
 
 
 def data_dir() -> Path:
@@ -31,13 +41,28 @@ def _file_state(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(state)
 
 
-@st.cache_data(show_spinner="Loading and validating data…", max_entries=4)
+def cache_dir() -> Path | None:
+    """Return the disk cache folder: ``$CONTESTED_CACHE`` if set (``off`` for none), else ``.cache/datasets``."""
+    setting = os.environ.get("CONTESTED_CACHE", "").strip()
+    if setting.lower() in {"off", "0", "false", "no"}:
+        return None
+    return Path(setting) if setting else DEFAULT_CACHE_DIR
+
+
+@st.cache_resource(show_spinner="Loading and validating data…", max_entries=2)
 def _load(folder: str, state: tuple[tuple[str, int, int], ...]) -> tuple[Dataset | None, list[Problem]]:
     del state  # part of the cache key only
+    disk = cache_dir()
     try:
-        return load_dataset(folder), []
+        return (load_dataset(folder) if disk is None else load_dataset_cached(folder, disk)), []
     except DataError as err:
         return None, err.problems
+
+
+@st.cache_resource(max_entries=2)
+def _index(folder: str, state: tuple[tuple[str, int, int], ...]) -> EventIndex | None:
+    data, _ = _load(folder, state)
+    return None if data is None else EventIndex.from_events(data.events)
 
 
 def dataset() -> tuple[Dataset | None, list[Problem]]:
@@ -50,6 +75,18 @@ def dataset() -> tuple[Dataset | None, list[Problem]]:
     """
     folder = data_dir()
     return _load(str(folder), _file_state(folder))
+
+
+def events_index() -> EventIndex | None:
+    """Return the events of the validated dataset indexed by date, or None when it failed validation.
+
+    Returns
+    -------
+    EventIndex or None
+        Shared by every session; read-only.
+    """
+    folder = data_dir()
+    return _index(str(folder), _file_state(folder))
 
 
 def show_problems(problems: list[Problem]) -> None:

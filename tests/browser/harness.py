@@ -118,3 +118,9 @@ def wait_for_map(page: Page, markers: int = 1, timeout: float = 30_000) -> None:
         arg=[MAP_IFRAME, markers],
         timeout=timeout,
     )
+
+
+def wait_until_idle(page: Page, timeout: float = 30_000) -> None:
+    """Wait until Streamlit has finished the current script run (its status widget is gone)."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector("[data-testid=stStatusWidget]", state="detached", timeout=timeout)

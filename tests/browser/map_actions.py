@@ -30,10 +30,19 @@ def marker_fills(page: Page) -> list[str]:
 
 def click_settlement(page: Page, lat: float, lon: float) -> None:
     """Click the map at a settlement's point (converted to the iframe's pixels by Leaflet)."""
+    page.mouse.click(*_page_point(page, lat, lon))
+
+
+def hover_settlement(page: Page, lat: float, lon: float) -> None:
+    """Move the mouse over a settlement's point."""
+    page.mouse.move(*_page_point(page, lat, lon))
+
+
+def _page_point(page: Page, lat: float, lon: float) -> tuple[float, float]:
     frame = map_frame(page)
     point = frame.evaluate(
         "([lat, lon]) => { const p = map_div.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }", [lat, lon]
     )
     box = page.locator(MAP_IFRAME).bounding_box()
     assert box is not None
-    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+    return box["x"] + point[0], box["y"] + point[1]

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from tests.browser.harness import offline_page
+from tests.browser.harness import offline_page, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -38,6 +38,7 @@ def test_search_gornal_and_compare_the_sides(server, browser):
     assert "Contested" in ukrainian_text or "Ukrainian control" in ukrainian_text
     assert "The sides disagree" in page.locator("body").inner_text()
 
+    wait_until_idle(page)
     page.get_by_role("tab", name="All settlements on this date").click()
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download CSV (with sources)").click()

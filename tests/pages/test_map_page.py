@@ -144,5 +144,12 @@ def test_missing_set_up_files_are_explained_and_the_page_still_runs(monkeypatch,
     at = _run(date="2025-03-01")
     assert not at.exception
     assert "set-up files are missing" in at.error[0].value
-    assert "static/basemap/oblasts.geojson" in at.error[0].value
+    assert "static/basemap/oblasts.geojson" in at.error[0].value.replace("\\", "")
     assert "make run" in at.error[0].value
+
+
+def test_link_values_in_notices_cannot_inject_markdown_links():
+    at = _run(settlement="[click me](javascript:alert(1))")
+    notice = at.warning[0].value
+    assert "](" not in notice.replace("\\]\\(", "")  # only the escaped form may appear
+    assert "\\[click me\\]\\(javascript" in notice

@@ -1,0 +1,311 @@
+"""Browser measurements: a slider key press until the map shows the new step, sessions at once, memory.
+
+A real ``streamlit run`` serves the page, headless Debian Chromium drives it
+(as in the browser tests, every non-loopback request is refused). "The map
+shows the new step" is the last change the new layers make inside the map's
+iframe: a MutationObserver there records the time of every change, and a step
+is done once the caption names the new date and the map has been still for
+:data:`SETTLE_MS`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from playwright.async_api import async_playwright
+from playwright.sync_api import Page, sync_playwright
+
+from tests.browser.harness import CHROMIUM, CHROMIUM_FLAGS, LOCAL_PREFIXES, MAP_IFRAME, free_port, launch, offline_page
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / ".data"
+SETTLE_MS = 700
+SLIDER = "[data-testid=stSlider] input[type=range]"
+
+_OBSERVE = """(selector) => {
+    const frame = document.querySelector(selector);
+    window.__mapChanged = 0;
+    new MutationObserver(() => { window.__mapChanged = Date.now(); })
+        .observe(frame.contentDocument.body, {subtree: true, childList: true, attributes: true, characterData: true});
+}"""
+_SETTLED = """([t0, day, settle]) => {
+    const shown = document.body.innerText.includes("to " + day + ")");
+    return shown && window.__mapChanged > t0 && Date.now() - window.__mapChanged > settle;
+}"""
+_ZOOM = f"""() => document.querySelector('{MAP_IFRAME}').contentWindow.map_div.getZoom()"""
+_ZOOM_IN = f"""() => document.querySelector('{MAP_IFRAME}').contentWindow.map_div.setZoom(9, {{animate: false}})"""
+
+
+def naive_app() -> Path:
+    """Write the stub that ``streamlit run`` starts for the baseline page.
+
+    Streamlit serves ``static/`` from beside the main script, so the stub sits
+    in a git-ignored folder next to a link to the repository's ``static/``.
+
+    Returns
+    -------
+    Path
+        The stub script.
+    """
+    folder = WORK / "naive_app"
+    folder.mkdir(parents=True, exist_ok=True)
+    link = folder / "static"
+    if not link.exists():
+        link.symlink_to(ROOT / "static", target_is_directory=True)
+    stub = folder / "naive_app.py"
+    page = ROOT / "bench" / "naive_page.py"
+    stub.write_text(f"import runpy\n\nrunpy.run_path({str(page)!r}, run_name='__main__')\n", encoding="utf-8")
+    return stub
+
+
+@contextlib.contextmanager
+def server(script: Path, data: Path, timeout: float = 180.0) -> Iterator[tuple[str, int]]:
+    """Run ``streamlit run script`` on the given data; yield its base URL and process id."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "CONTESTED_DATA": str(data),
+        "CONTESTED_TILES": "off",
+        "CONTESTED_CACHE": str(WORK / "cache"),
+        "PYTHONPATH": str(ROOT),
+    }
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
+    command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
+    log = WORK / f"streamlit-{port}.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)  # noqa: S603 - our own command
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                health = f"{base}/_stcore/health"  # loopback http only
+                with contextlib.suppress(OSError), urllib.request.urlopen(health, timeout=2) as r:  # noqa: S310
+                    if r.status == 200:
+                        break
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"streamlit did not start; see {log}")
+                time.sleep(0.3)
+            yield base, process.pid
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def rss_mib(pid: int) -> float:
+    """Resident memory of a process in MiB (from /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+class RssSampler:
+    """Sample a process's resident memory in the background; keep the peak."""
+
+    def __init__(self, pid: int, every: float = 0.25) -> None:
+        self.pid, self.every, self.peak = pid, every, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            with contextlib.suppress(OSError):
+                self.peak = max(self.peak, rss_mib(self.pid))
+            self._stop.wait(self.every)
+
+    def __enter__(self) -> RssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _open(page: Page, url: str, timeout_ms: float) -> None:
+    page.goto(url, timeout=timeout_ms)
+    page.frame_locator(MAP_IFRAME).locator(".leaflet-container").wait_for(timeout=timeout_ms)
+    day = url.split("date=")[1].split("&")[0]
+    page.wait_for_function(
+        "(day) => document.body.innerText.includes('to ' + day + ')')", arg=day, timeout=timeout_ms, polling=100
+    )
+    page.wait_for_timeout(2 * SETTLE_MS)
+
+
+def _step(page: Page, new_day: date, timeout_ms: float, key: str = "ArrowRight") -> float:
+    """Press a key on the slider; return milliseconds until the map showed the new day and settled."""
+    page.locator(SLIDER).focus()
+    t0 = page.evaluate("Date.now()")
+    page.keyboard.press(key)
+    page.wait_for_function(_SETTLED, arg=[t0, new_day.isoformat(), SETTLE_MS], timeout=timeout_ms, polling=50)
+    return page.evaluate("() => window.__mapChanged") - t0
+
+
+@dataclass
+class StepTiming:
+    """Browser timing of slider steps on one page."""
+
+    step_ms: list[float] = field(default_factory=list)
+    view_kept: bool = True
+    error: str | None = None
+
+    @property
+    def median_ms(self) -> float:
+        """Median step time, or NaN when no step finished."""
+        return statistics.median(self.step_ms) if self.step_ms else float("nan")
+
+
+def time_steps(base: str, query: str, start: date, steps: int = 3, timeout_s: float = 120.0) -> StepTiming:
+    """Open the page at ``start``, zoom in, and time ``steps`` slider steps.
+
+    Parameters
+    ----------
+    base : str
+        Server URL.
+    query : str
+        Query string after ``date=...`` (e.g. ``&window=all&layers=events``).
+    start : date
+        The first day shown.
+    steps : int
+        Steps to time.
+    timeout_s : float
+        Give up on a step (or the first load) after this long.
+
+    Returns
+    -------
+    StepTiming
+        Step times; whether the zoom survived every step; or the error that stopped it.
+    """
+    result = StepTiming()
+    blocked: list[str] = []
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            page = offline_page(browser, blocked)
+            _open(page, f"{base}/?date={start.isoformat()}{query}", timeout_s * 1000)
+            page.evaluate(_OBSERVE, MAP_IFRAME)
+            page.evaluate(_ZOOM_IN)
+            page.wait_for_timeout(300)
+            for number in range(1, steps + 1):
+                result.step_ms.append(_step(page, start + timedelta(days=number), timeout_s * 1000))
+                result.view_kept &= page.evaluate(_ZOOM) == 9
+        except Exception as err:  # a benchmark reports a failure, it does not crash on it
+            result.error = f"{type(err).__name__}: {str(err).splitlines()[0][:160]}"
+        finally:
+            browser.close()
+    return result
+
+
+def memory_over_steps(base: str, pid: int, start: date, steps: int = 200) -> dict[str, float]:
+    """Step the slider ``steps`` times in one session; report the server's memory along the way.
+
+    Returns
+    -------
+    dict
+        ``rss_start`` (after 10 warm-up steps), ``rss_end`` and ``per_step_kib``, in MiB/KiB.
+    """
+    blocked: list[str] = []
+    readings: list[float] = []
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = offline_page(browser, blocked)
+        _open(page, f"{base}/?date={start.isoformat()}&window=30d&layers=events", 120_000)
+        page.evaluate(_OBSERVE, MAP_IFRAME)
+        for number in range(1, steps + 1):
+            page.locator(SLIDER).focus()
+            page.keyboard.press("ArrowRight")
+            day = (start + timedelta(days=number)).isoformat()
+            page.wait_for_function(
+                "(day) => document.body.innerText.includes('to ' + day + ')')", arg=day, timeout=60_000, polling=50
+            )
+            if number == 10 or number == steps:
+                page.wait_for_timeout(1000)
+                readings.append(rss_mib(pid))
+        browser.close()
+    start_rss, end_rss = readings
+    return {"rss_start": start_rss, "rss_end": end_rss, "per_step_kib": (end_rss - start_rss) * 1024 / (steps - 10)}
+
+
+async def _session(browser, base: str, start: date, steps: int, errors: list[str], times: list[float]) -> None:
+    context = await browser.new_context(viewport={"width": 1400, "height": 950})
+
+    async def handle(route) -> None:
+        if route.request.url.startswith(LOCAL_PREFIXES):
+            await route.continue_()
+        else:
+            await route.abort()
+
+    await context.route("**/*", handle)
+    page = await context.new_page()
+    page.on("pageerror", lambda err: errors.append(f"page error: {err}"))
+    try:
+        await page.goto(f"{base}/?date={start.isoformat()}&window=30d&layers=events", timeout=300_000)
+        await page.frame_locator(MAP_IFRAME).locator(".leaflet-container").wait_for(timeout=300_000)
+        await page.evaluate(_OBSERVE, MAP_IFRAME)
+        for number in range(1, steps + 1):
+            await page.locator(SLIDER).focus()
+            t0 = await page.evaluate("Date.now()")
+            await page.keyboard.press("ArrowRight")
+            day = (start + timedelta(days=number)).isoformat()
+            await page.wait_for_function(_SETTLED, arg=[t0, day, 300], timeout=300_000, polling=100)
+            times.append(await page.evaluate("() => window.__mapChanged") - t0)
+        if await page.locator("[data-testid=stException]").count():
+            errors.append("an exception box on the page")
+    except Exception as err:  # counted and reported
+        errors.append(f"{type(err).__name__}: {str(err).splitlines()[0][:160]}")
+    finally:
+        await context.close()
+
+
+async def _sessions(base: str, start: date, sessions: int, steps: int) -> tuple[list[str], list[float]]:
+    errors: list[str] = []
+    times: list[float] = []
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        await asyncio.gather(
+            *(_session(browser, base, start + timedelta(days=n * 7), steps, errors, times) for n in range(sessions))
+        )
+        await browser.close()
+    return errors, times
+
+
+def concurrent_sessions(base: str, pid: int, start: date, sessions: int = 20, steps: int = 10) -> dict[str, object]:
+    """Open ``sessions`` browser sessions at once, each stepping the slider ``steps`` times.
+
+    Returns
+    -------
+    dict
+        Steps done, errors, step time p50/p95 (ms) and the server's memory before and at peak (MiB).
+    """
+    before = rss_mib(pid)
+    started = time.monotonic()
+    with RssSampler(pid) as sampler:
+        errors, times = asyncio.run(_sessions(base, start, sessions, steps))
+    ordered = sorted(times)
+    return {
+        "sessions": sessions,
+        "steps_done": len(times),
+        "steps_asked": sessions * steps,
+        "errors": errors,
+        "p50_ms": statistics.median(ordered) if ordered else float("nan"),
+        "p95_ms": ordered[int(0.95 * (len(ordered) - 1))] if ordered else float("nan"),
+        "rss_before": before,
+        "rss_peak": sampler.peak,
+        "rss_after": rss_mib(pid),
+        "seconds": time.monotonic() - started,
+    }
