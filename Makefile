@@ -57,7 +57,7 @@ chromium:
 	@/usr/bin/chromium --version
 
 run: $(VENV)/.runtime-installed assets
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m ui.serve --server.port $(PORT)
 
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check .

@@ -47,9 +47,7 @@ def streamlit_server(env: dict[str, str] | None = None, timeout: float = 60.0) -
     command = [
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "app.py"),
+        "ui.serve",
         "--server.port",
         str(port),
         "--server.address",
