@@ -21,6 +21,19 @@ from ui.share import parse_view
 from ui.timeline import timeline_chart
 from ui.view import remember, remembered, settlement_label, sync_query_params
 
+COLUMNS = {  # shared by the claim tables below
+    "name": "Settlement",
+    "claim_date": st.column_config.DateColumn("Claim date", format="YYYY-MM-DD"),
+    "side_label": "Side",
+    "claimant_label": "Claimant",
+    "status_label": "Status",
+    "before_label": "Before",
+    "after_label": "After",
+    "statement": st.column_config.TextColumn("Statement", width="large"),
+    "source_outlet": "Outlet",
+    "source_url": st.column_config.LinkColumn("Source", validate=r"^https?://"),
+}
+
 data, problems = session_dataset()
 if data is None:
     show_problems(problems)
@@ -113,15 +126,7 @@ with one:
                 ]
             ],
             hide_index=True,
-            column_config={
-                "claim_date": st.column_config.DateColumn("Claim date", format="YYYY-MM-DD"),
-                "side_label": "Side",
-                "claimant_label": "Claimant",
-                "status_label": "Status",
-                "statement": st.column_config.TextColumn("Statement", width="large"),
-                "source_outlet": "Outlet",
-                "source_url": st.column_config.LinkColumn("Source", validate=r"^https?://"),
-            },
+            column_config=COLUMNS,
         )
 
 with every:
@@ -194,14 +199,5 @@ with compare:
                 ]
             ],
             hide_index=True,
-            column_config={
-                "name": "Settlement",
-                "side_label": "Side",
-                "before_label": "Before",
-                "after_label": "After",
-                "claim_date": st.column_config.DateColumn("Claim date", format="YYYY-MM-DD"),
-                "claimant_label": "Claimant",
-                "source_outlet": "Outlet",
-                "source_url": st.column_config.LinkColumn("Source", validate=r"^https?://"),
-            },
+            column_config=COLUMNS,
         )

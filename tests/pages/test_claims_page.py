@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT, TEST_DATA
+from tests.pages.conftest import app_at
 
 PAGE = str(ROOT / "pages" / "claims.py")
 
@@ -18,12 +18,7 @@ def tiny(monkeypatch):
 
 
 def _run(**params):
-    # Through app.py, as users reach it: st.page_link needs st.navigation's pages.
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page(PAGE)
-    for name, value in params.items():
-        at.query_params[name] = value
-    return at.run()
+    return app_at(PAGE, **params).run()
 
 
 def _text(at):

@@ -4,19 +4,27 @@ from __future__ import annotations
 
 import json
 
-from streamlit.testing.v1 import AppTest
-
 from geo.io import load_dataset
 from geo.merge import check_upload
 from tests.conftest import ROOT
+from tests.pages.conftest import app_at
 
 PAGE = "pages/data.py"
 
 
 def _app():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page(PAGE)
-    return at
+    return app_at(PAGE)
+
+
+def _village_upload(name):
+    feature = {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [35.9, 51.0]},
+        "properties": {"id": "test-village", "name": name, "name_ru": "Тест", "oblast": "Kursk", "district": "Test",
+                       "geo_precision": 1, "gazetteer": "test"},
+    }  # fmt: skip
+    raw = json.dumps({"type": "FeatureCollection", "features": [feature]}).encode()
+    return check_upload(raw, "t.geojson", "settlements", load_dataset(ROOT / "data"))
 
 
 def _metric(at, label):
@@ -35,17 +43,8 @@ def test_data_page_shows_the_loaded_data():
 
 
 def test_a_session_upload_changes_only_that_session():
-    base = load_dataset(ROOT / "data")
-    feature = {
-        "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [35.9, 51.0]},
-        "properties": {"id": "test-village", "name": "<b>Test</b>", "name_ru": "Тест", "oblast": "Kursk",
-                       "district": "Test", "geo_precision": 1, "gazetteer": "test"},
-    }  # fmt: skip
-    upload = check_upload(json.dumps({"type": "FeatureCollection", "features": [feature]}).encode(), "t.geojson",
-                          "settlements", base)  # fmt: skip
     at = _app()
-    at.session_state["uploads"] = [upload]
+    at.session_state["uploads"] = [_village_upload("<b>Test</b>")]
     at.run()
     assert not at.exception
     assert _metric(at, "Settlements") == "29"
@@ -56,19 +55,8 @@ def test_a_session_upload_changes_only_that_session():
 
 
 def test_map_and_claims_pages_see_the_session_upload():
-    base = load_dataset(ROOT / "data")
-    feature = {
-        "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [35.9, 51.0]},
-        "properties": {"id": "test-village", "name": "Testovo", "name_ru": "Тестово", "oblast": "Kursk",
-                       "district": "Test", "geo_precision": 1, "gazetteer": "test"},
-    }  # fmt: skip
-    upload = check_upload(json.dumps({"type": "FeatureCollection", "features": [feature]}).encode(), "t.geojson",
-                          "settlements", base)  # fmt: skip
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page("pages/claims.py")
-    at.session_state["uploads"] = [upload]
-    at.query_params["settlement"] = "test-village"
+    at = app_at("pages/claims.py", settlement="test-village")
+    at.session_state["uploads"] = [_village_upload("Testovo")]
     at.run()
     assert not at.exception
     assert at.selectbox(key="claims_settlement").value == "test-village"

@@ -7,21 +7,16 @@ import re
 from datetime import date
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+from tests.pages.conftest import app_at
 
 PAGE = str(ROOT / "pages" / "map.py")
 FIRST, LAST = date(2024, 2, 15), date(2025, 9, 6)  # first and last dates in the shipped data
 
 
 def _run(**params):
-    # Through app.py, as users reach it: st.page_link needs st.navigation's pages.
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page(PAGE)
-    for name, value in params.items():
-        at.query_params[name] = value
-    return at.run()
+    return app_at(PAGE, **params).run()
 
 
 def _component(at):
