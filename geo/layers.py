@@ -317,13 +317,65 @@ def stable_ids(element: Any, prefix: str) -> Any:
     return element
 
 
-def settlement_layer(status_table: pd.DataFrame) -> folium.FeatureGroup:
+SETTLEMENT_DETAIL_LIMIT = 300
+"""Up to this many settlements, each marker carries its side-by-side popup; beyond it the markers are sent
+as one compact array without popups (a popup each would cost about 1.5 KB per settlement per step), and the
+panel beside the map shows a clicked settlement's claims."""
+
+
+class _SettlementDots(MacroElement):
+    """Settlement markers drawn in the browser from one compact array: position, class, precision, name.
+
+    Names are data: they travel inside a JSON string made safe for a script
+    element (``tojson``), and reach the tooltip escaped by ``esc``, so they are
+    always shown as text.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (group) {
+            var colours = {{ this.colours|tojson }};
+            var rows = {{ this.rows|tojson }};
+            function esc(s) {
+                return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+                    .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+            }
+            rows.forEach(function (r) {
+                L.circleMarker([r[0], r[1]], {
+                    pane: {{ this.pane|tojson }}, radius: 7, color: "#212121", weight: 2,
+                    dashArray: r[3] ? "4 3" : null, fill: true, fillColor: colours[r[2]], fillOpacity: 0.9
+                }).bindTooltip(esc(r[4])).addTo(group);
+            });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, status_table: pd.DataFrame) -> None:
+        super().__init__()
+        self._name = "SettlementDots"
+        classes = list(AGREEMENT_COLOURS)
+        self.colours = list(AGREEMENT_COLOURS.values())
+        self.pane = SETTLEMENT_PANE
+        self.rows = [
+            [round(float(lat), 5), round(float(lon), 5), classes.index(agreement), int(precision) >= 2, str(name)]
+            for lat, lon, agreement, precision, name in status_table[
+                ["lat", "lon", "agreement", "geo_precision", "name"]
+            ].itertuples(index=False)
+        ]
+
+
+def settlement_layer(status_table: pd.DataFrame, *, detail_limit: int = SETTLEMENT_DETAIL_LIMIT) -> folium.FeatureGroup:
     """One marker per settlement, coloured by the agreement class.
 
     Parameters
     ----------
     status_table : pandas.DataFrame
         Output of :func:`geo.agreement.status_on` for the chosen date.
+    detail_limit : int, default SETTLEMENT_DETAIL_LIMIT
+        Above this many settlements, markers come without popups, as one
+        compact array (see :data:`SETTLEMENT_DETAIL_LIMIT`).
 
     Returns
     -------
@@ -332,6 +384,9 @@ def settlement_layer(status_table: pd.DataFrame) -> folium.FeatureGroup:
         the escaped name, the popup the side-by-side claims.
     """
     group = folium.FeatureGroup(name="Settlements")
+    if len(status_table) > detail_limit:
+        _SettlementDots(status_table).add_to(group)
+        return stable_ids(group, "st")
     for row in status_table.to_dict("records"):
         approximate = int(row["geo_precision"]) >= 2
         marker = folium.CircleMarker(

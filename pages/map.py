@@ -10,7 +10,14 @@ from streamlit_folium import st_folium
 
 from geo.agreement import status_on
 from geo.escape import markdown_text
-from geo.layers import base_map, event_layer, events_as_cells, settlement_for_click, settlement_layer
+from geo.layers import (
+    SETTLEMENT_DETAIL_LIMIT,
+    base_map,
+    event_layer,
+    events_as_cells,
+    settlement_for_click,
+    settlement_layer,
+)
 from ui.claims_panel import show_claims
 from ui.data import show_problems
 from ui.routes import CLAIMS_PAGE
@@ -117,6 +124,10 @@ table = status_on(data.settlements, data.claims, as_of)
 window_events = session_events_index(data).in_window(as_of, state.window)
 
 groups = []
+if state.layer_settlements and len(table) > SETTLEMENT_DETAIL_LIMIT:
+    st.caption(
+        f"{len(table):,} settlements: markers have no popups at this size; click one to see its claims beside the map."
+    )
 if state.layer_settlements:
     groups.append(settlement_layer(table))
 if state.layer_events:

@@ -29,8 +29,16 @@ def marker_fills(page: Page) -> list[str]:
 
 
 def click_settlement(page: Page, lat: float, lon: float) -> None:
-    """Click the map at a settlement's point (converted to the iframe's pixels by Leaflet)."""
-    page.mouse.click(*_page_point(page, lat, lon))
+    """Click whatever the map shows at a settlement's point, as a user clicking there would."""
+    target = map_frame(page).evaluate_handle(
+        """([lat, lon]) => {
+            const p = map_div.latLngToContainerPoint([lat, lon]);
+            const r = map_div.getContainer().getBoundingClientRect();
+            return document.elementFromPoint(r.left + p.x, r.top + p.y);
+        }""",
+        [lat, lon],
+    )
+    target.as_element().click()
 
 
 def hover_settlement(page: Page, lat: float, lon: float) -> None:

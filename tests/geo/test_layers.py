@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
@@ -173,3 +174,17 @@ def test_same_layers_give_the_same_code_on_every_build(dataset):
     body = re.compile(r"feature_group_st0.*", re.S)
     maps = re.compile(r"map_[0-9a-f]{32}")
     assert maps.sub("map", body.search(first).group(0)) == maps.sub("map", body.search(second).group(0))
+
+
+def test_many_settlements_travel_as_one_compact_array(dataset):
+    table = status_on(dataset.settlements, dataset.claims, date(2025, 3, 14))
+    hostile = table.assign(name=["</script><img src=x onerror=alert(3)>", "B", "C", "D"])
+    html = _render(settlement_layer(hostile, detail_limit=2))
+    assert "</script><img" not in html
+    assert "\\u003c/script\\u003e\\u003cimg src=x onerror=alert(3)\\u003e" in html
+    assert "L.circleMarker" in html and "bindPopup" not in html
+    rows = json.loads(re.search(r"var rows = (\[.*?\]);\n", html).group(1))
+    colours = json.loads(re.search(r"var colours = (\[.*?\]);", html).group(1))
+    assert len(rows) == 4
+    assert [colours[row[2]] for row in rows] == [AGREEMENT_COLOURS[a] for a in table["agreement"]]
+    assert [row[3] for row in rows] == [False, True, False, False]  # only Bravo is approximate
