@@ -22,7 +22,7 @@ from geo.errors import DataError, Problem
 from geo.validate import SCHEMAS, Checked, check_features, check_references
 from geo.vocab import CLAIMANTS
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = 200 * 1024 * 1024  # a 100k-event ACLED export with full notes is over 50 MB
 MAX_FEATURES = 250_000
 WGS84_NAMES = frozenset(
     {
