@@ -121,6 +121,13 @@ def _count(value: Any, today: date) -> int:
     return value
 
 
+class _Notes(list):
+    """The problems found in one feature, as (field, reason); called like a function to add one."""
+
+    def __call__(self, field_name: str | None, reason: str) -> None:
+        self.append((field_name, reason))
+
+
 @dataclass(frozen=True)
 class Field:
     """One property of a feature: its name, checker and whether it must be there."""
@@ -273,51 +280,43 @@ def check_features(features: list[Any], schema: Schema, file: str, today: date) 
     first_use: dict[str, int] = {}
 
     for index, feature in enumerate(features):
-        found: list[Problem] = []
+        note = _Notes()
         raw_props = feature.get("properties") if isinstance(feature, dict) else None
         raw_id = raw_props.get("id") if isinstance(raw_props, dict) else None
-        feature_id = raw_id if isinstance(raw_id, str) and len(raw_id) <= 200 else None
-
-        def note(field_name: str | None, reason: str) -> None:
-            found.append(Problem(file, reason, index, feature_id, field_name))  # noqa: B023
-
+        label = raw_id if isinstance(raw_id, str) and len(raw_id) <= 200 else None
+        clean: dict[str, Any] = {}
+        lon_lat = None
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
             note(None, "is not a GeoJSON Feature object")
-            problems.extend(found)
-            bad.add(index)
-            continue
-
-        lon_lat = _check_point(feature.get("geometry"), note)
-        props = feature.get("properties")
-        clean: dict[str, Any] = {}
-        if not isinstance(props, dict):
-            note("properties", f"expected an object, got {_kind(props)}")
         else:
-            for spec in schema.fields:
-                value = props.get(spec.name)
-                if value is None:
-                    if spec.required:
-                        note(spec.name, "is missing")
-                    continue
-                try:
-                    clean[spec.name] = spec.check(value, today)
-                except _BadValueError as bad_value:
-                    note(spec.name, str(bad_value))
-            if schema is CLAIMS:
-                _check_side_field(props, clean, note)
-            for rule in schema.rules:
-                for field_name, reason in rule(clean):
-                    note(field_name, reason)
-
-        feature_id = clean.get("id", feature_id)
-        if feature_id is not None:
-            if feature_id in first_use:
-                note("id", f"duplicate id {feature_id!r}, first used by feature {first_use[feature_id]}")
+            lon_lat = _check_point(feature.get("geometry"), note)
+            if not isinstance(raw_props, dict):
+                note("properties", f"expected an object, got {_kind(raw_props)}")
             else:
-                first_use[feature_id] = index
+                for spec in schema.fields:
+                    value = raw_props.get(spec.name)
+                    if value is None:
+                        if spec.required:
+                            note(spec.name, "is missing")
+                        continue
+                    try:
+                        clean[spec.name] = spec.check(value, today)
+                    except _BadValueError as bad_value:
+                        note(spec.name, str(bad_value))
+                if schema is CLAIMS:
+                    _check_side_field(raw_props, clean, note)
+                for rule in schema.rules:
+                    for field_name, reason in rule(clean):
+                        note(field_name, reason)
+            feature_id = clean.get("id", label)
+            if feature_id is not None:
+                if feature_id in first_use:
+                    note("id", f"duplicate id {feature_id!r}, first used by feature {first_use[feature_id]}")
+                else:
+                    first_use[feature_id] = index
 
-        if found or lon_lat is None:
-            problems.extend(found)
+        if note or lon_lat is None:
+            problems.extend(Problem(file, reason, index, label, field_name) for field_name, reason in note)
             bad.add(index)
             continue
         clean["lon"], clean["lat"] = lon_lat
