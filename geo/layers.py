@@ -34,7 +34,7 @@ from geo.vocab import CLAIM_STATUSES, GEO_PRECISION, SIDE_LABELS
 
 ASSET_URL = "/app/static/vendor"
 BASEMAP_URL = "/app/static/basemap"
-CENTER = (51.15, 35.9)
+CENTER = (51.05, 35.75)
 START_ZOOM = 8
 
 AGREEMENT_COLOURS: dict[str, str] = {
@@ -170,8 +170,8 @@ _STYLE = """
 <style>
 .contested-oblast-label { font: 600 13px/1.2 sans-serif; color: #6b5b4b; white-space: nowrap;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff; text-transform: uppercase; letter-spacing: .06em; }
-.contested-legend { position: absolute; bottom: 28px; right: 10px; z-index: 800; background: rgba(255,255,255,.94);
-  padding: 8px 10px; border-radius: 6px; font: 12px/1.45 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
+.contested-legend { position: absolute; bottom: 24px; right: 10px; z-index: 800; background: rgba(255,255,255,.92);
+  padding: 6px 9px; border-radius: 6px; font: 11px/1.4 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
 .contested-legend i { display: inline-block; width: 12px; height: 12px; border-radius: 50%; margin-right: 6px;
   border: 1.5px solid #333; vertical-align: -2px; }
 .contested-legend i.ring { background: transparent; border: 1.5px dashed #333; }
