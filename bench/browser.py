@@ -12,13 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import statistics
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -27,7 +23,15 @@ from pathlib import Path
 from playwright.async_api import async_playwright
 from playwright.sync_api import Page, sync_playwright
 
-from tests.browser.harness import CHROMIUM, CHROMIUM_FLAGS, LOCAL_PREFIXES, MAP_IFRAME, free_port, launch, offline_page
+from tests.browser.harness import (
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    LOCAL_PREFIXES,
+    MAP_IFRAME,
+    launch,
+    offline_page,
+    run_streamlit,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / ".data"
@@ -78,37 +82,15 @@ def naive_app() -> Path:
 @contextlib.contextmanager
 def server(script: Path, data: Path, timeout: float = 180.0) -> Iterator[tuple[str, int]]:
     """Run ``streamlit run script`` on the given data; yield its base URL and process id."""
-    port = free_port()
     env = {
-        **os.environ,
         "CONTESTED_DATA": str(data),
         "CONTESTED_TILES": "off",
         "CONTESTED_CACHE": str(WORK / "cache"),
         "PYTHONPATH": str(ROOT),
     }
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
-    command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
-    log = WORK / f"streamlit-{port}.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)  # noqa: S603 - our own command
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + timeout
-            while True:
-                health = f"{base}/_stcore/health"  # loopback http only
-                with contextlib.suppress(OSError), urllib.request.urlopen(health, timeout=2) as r:  # noqa: S310
-                    if r.status == 200:
-                        break
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not start; see {log}")
-                time.sleep(0.3)
-            yield base, process.pid
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    args = ["-m", "streamlit", "run", str(script)]
+    with run_streamlit(args, env=env, timeout=timeout, log_dir=WORK) as (base, process):
+        yield base, process.pid
 
 
 def rss_mib(pid: int) -> float:
@@ -224,6 +206,9 @@ def memory_over_steps(base: str, pid: int, start: date, steps: int = 200) -> dic
     dict
         ``rss_start`` (after 10 warm-up steps), ``rss_end`` and ``per_step_kib``, in MiB/KiB.
     """
+    if steps < 2:
+        raise ValueError("memory_over_steps needs at least 2 steps")
+    warm_up = min(10, steps // 2)  # the first reading comes after the warm-up steps
     blocked: list[str] = []
     readings: list[float] = []
     with sync_playwright() as playwright:
@@ -238,12 +223,16 @@ def memory_over_steps(base: str, pid: int, start: date, steps: int = 200) -> dic
             page.wait_for_function(
                 "(day) => document.body.innerText.includes('to ' + day + ')')", arg=day, timeout=60_000, polling=50
             )
-            if number == 10 or number == steps:
+            if number in (warm_up, steps):
                 page.wait_for_timeout(1000)
                 readings.append(rss_mib(pid))
         browser.close()
     start_rss, end_rss = readings
-    return {"rss_start": start_rss, "rss_end": end_rss, "per_step_kib": (end_rss - start_rss) * 1024 / (steps - 10)}
+    return {
+        "rss_start": start_rss,
+        "rss_end": end_rss,
+        "per_step_kib": (end_rss - start_rss) * 1024 / (steps - warm_up),
+    }
 
 
 async def _session(

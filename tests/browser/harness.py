@@ -41,22 +41,19 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(env: dict[str, str] | None = None, timeout: float = 60.0) -> Iterator[str]:
-    """Run the dashboard with `streamlit run` and yield its base URL; stop it afterwards."""
+def run_streamlit(
+    module_args: list[str], *, env: dict[str, str] | None = None, timeout: float = 60.0, log_dir: Path | None = None
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Start ``python <module_args>`` as a Streamlit server on a free loopback port; yield (base URL, process).
+
+    ``module_args`` is e.g. ``["-m", "ui.serve"]`` or ``["-m", "streamlit", "run", script]``; the port,
+    address and headless options are added here. The server is stopped on exit; its output goes to a log.
+    """
     port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "ui.serve",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-    ]
-    log = ROOT / "artifacts" / f"streamlit-{port}.log"
-    log.parent.mkdir(exist_ok=True)
+    command = [sys.executable, *module_args, "--server.port", str(port)]
+    command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
+    log = (log_dir or ROOT / "artifacts") / f"streamlit-{port}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as out:
         process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=out, stderr=out)
         base = f"http://127.0.0.1:{port}"
@@ -72,13 +69,20 @@ def streamlit_server(env: dict[str, str] | None = None, timeout: float = 60.0) -
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"streamlit did not start; see {log}")
                 time.sleep(0.3)
-            yield base
+            yield base, process
         finally:
             process.terminate()
             try:
-                process.wait(timeout=10)
+                process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+@contextlib.contextmanager
+def streamlit_server(env: dict[str, str] | None = None, timeout: float = 60.0) -> Iterator[str]:
+    """Run the dashboard as ``make run`` does (``python -m ui.serve``) and yield its base URL."""
+    with run_streamlit(["-m", "ui.serve"], env=env, timeout=timeout) as (base, _process):
+        yield base
 
 
 def launch(playwright: Playwright) -> Browser:
