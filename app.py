@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from ui.routes import PAGES
+from ui.routes import all_pages
 
 st.set_page_config(page_title="Contested: Kursk and Belgorod claims", page_icon="⚖️", layout="wide")
-page = st.navigation(PAGES, position="hidden")
+pages = all_pages()  # new objects every run: see ui/routes.py
+page = st.navigation(pages, position="hidden")
 # Our own sidebar links: Streamlit's built-in list sometimes shows the pages/ folder's file names instead.
 with st.sidebar:
     st.markdown("**Contested**")
-    for link in PAGES:
+    for link in pages:
         st.page_link(link)
 page.run()

@@ -88,7 +88,10 @@ def server(script: Path, data: Path, timeout: float = 180.0) -> Iterator[tuple[s
         "CONTESTED_CACHE": str(WORK / "cache"),
         "PYTHONPATH": str(ROOT),
     }
-    args = ["-m", "streamlit", "run", str(script)]
+    # The dashboard starts as ``make run`` starts it. A plain ``streamlit run app.py`` routes the sessions that
+    # open before the first ``st.navigation`` call the old pages/-folder way, which fails (see ui/serve.py);
+    # 20 sessions opened at once on a fresh server hit that.
+    args = ["-m", "ui.serve"] if script == ROOT / "app.py" else ["-m", "streamlit", "run", str(script)]
     with run_streamlit(args, env=env, timeout=timeout, log_dir=WORK) as (base, process):
         yield base, process.pid
 

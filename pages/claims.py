@@ -15,7 +15,7 @@ from geo.export import to_csv, to_geojson
 from geo.vocab import CLAIM_STATUSES, SIDE_LABELS
 from ui.claims_panel import show_claims
 from ui.data import show_problems
-from ui.routes import MAP_PAGE
+from ui.routes import map_page
 from ui.session_data import session_dataset
 from ui.share import parse_view
 from ui.timeline import timeline_chart
@@ -88,7 +88,7 @@ with one:
         row = table[table["settlement_id"] == settlement_id].iloc[0].to_dict()
         show_claims(row, as_of.isoformat())
         st.page_link(
-            MAP_PAGE,
+            map_page(),
             label="Show on the map",
             icon=":material/map:",
             query_params={"date": as_of.isoformat(), "settlement": settlement_id, "center": "1"},

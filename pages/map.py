@@ -20,7 +20,7 @@ from geo.layers import (
 )
 from ui.claims_panel import show_claims
 from ui.data import show_problems
-from ui.routes import CLAIMS_PAGE
+from ui.routes import claims_page
 from ui.session_data import session_dataset, session_events_index
 from ui.settings import missing_assets, tiles_allowed
 from ui.share import LAYERS, WINDOWS, ViewState, parse_view, view_params
@@ -174,7 +174,7 @@ with panel_col:
         row = table[table["settlement_id"] == state.settlement].iloc[0].to_dict()
         show_claims(row, as_of.isoformat())
         st.page_link(
-            CLAIMS_PAGE,
+            claims_page(),
             label="Full claim history and sources",
             icon=":material/timeline:",
             query_params={"date": as_of.isoformat(), "settlement": state.settlement},
