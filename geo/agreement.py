@@ -26,7 +26,7 @@ from datetime import date
 
 import pandas as pd
 
-from geo.claims import claims_as_of
+from geo.claims import RankedClaims, claims_as_of
 
 AGREEMENT_CLASSES: dict[str, str] = {
     "agree_ru": "Both sides say Russian control",
@@ -69,15 +69,16 @@ def _missing(status: object) -> bool:
     return status is None or (isinstance(status, float) and pd.isna(status))
 
 
-def status_on(settlements: pd.DataFrame, claims: pd.DataFrame, as_of: date) -> pd.DataFrame:
+def status_on(settlements: pd.DataFrame, claims: pd.DataFrame | RankedClaims, as_of: date) -> pd.DataFrame:
     """Every settlement's claimed status per side, and the agreement class, on a day.
 
     Parameters
     ----------
     settlements : pandas.DataFrame
         Loaded settlements.
-    claims : pandas.DataFrame
-        Loaded claims.
+    claims : pandas.DataFrame or RankedClaims
+        Loaded claims, or the same ranked once (faster when many days are
+        resolved, as the map's slider does).
     as_of : date
         The day.
 
@@ -92,7 +93,7 @@ def status_on(settlements: pd.DataFrame, claims: pd.DataFrame, as_of: date) -> p
         ``agreement`` and ``agreement_label``.
     """
     base = settlements[["id", "name", "oblast", "geo_precision", "lon", "lat"]].rename(columns={"id": "settlement_id"})
-    standing = claims_as_of(claims, as_of)
+    standing = claims.as_of(as_of) if isinstance(claims, RankedClaims) else claims_as_of(claims, as_of)
     table = pd.DataFrame(base).reset_index(drop=True)
     for side in ("ru", "ua", "independent"):
         part = standing[standing["side"] == side].reindex(columns=["settlement_id", *_COPIED])

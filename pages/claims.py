@@ -16,7 +16,7 @@ from geo.vocab import CLAIM_STATUSES, SIDE_LABELS
 from ui.claims_panel import show_claims
 from ui.data import show_problems
 from ui.routes import map_page
-from ui.session_data import session_dataset
+from ui.session_data import session_dataset, session_ranked_claims
 from ui.share import parse_view
 from ui.timeline import timeline_chart
 from ui.view import remember, remembered, settlement_label, sync_query_params
@@ -77,7 +77,7 @@ remember(as_of, settlement_id)
 sync_query_params(
     {"date": as_of.isoformat(), **({"settlement": settlement_id} if settlement_id else {})}, ("date", "settlement")
 )
-table = status_on(settlements, data.claims, as_of)
+table = status_on(settlements, session_ranked_claims(data), as_of)
 
 one, every, compare = st.tabs(["One settlement", "All settlements on this date", "Compare two dates"])
 

@@ -21,7 +21,7 @@ from geo.layers import (
 from ui.claims_panel import show_claims
 from ui.data import show_problems
 from ui.routes import claims_page
-from ui.session_data import session_dataset, session_events_index
+from ui.session_data import session_dataset, session_events_index, session_ranked_claims
 from ui.settings import missing_assets, tiles_allowed
 from ui.share import LAYERS, WINDOWS, ViewState, parse_view, view_params
 from ui.view import remember, remembered, sync_query_params
@@ -120,7 +120,7 @@ with layers_col:
     toggles[2].toggle("Map tiles (online)", key="layer_tiles", disabled=not tiles_allowed())
 
 as_of = state.as_of
-table = status_on(data.settlements, data.claims, as_of)
+table = status_on(data.settlements, session_ranked_claims(data), as_of)
 window_events = session_events_index(data).in_window(as_of, state.window)
 
 groups = []

@@ -3,7 +3,7 @@
 Loading is cached per file state (path, size, modification time), so editing a
 file reloads it and nothing else ever re-reads the disk.
 
-The validated dataset and its event index are held once per server process
+The validated dataset, its event index and its ranked claims are held once per server process
 (``st.cache_resource``) and shared by every session: ``st.cache_data`` would
 unpickle a fresh copy of 100,000 events on every rerun of every session.
 Callers must treat them as read-only. Behind that, validated data is kept on
@@ -19,6 +19,7 @@ from pathlib import Path
 import streamlit as st
 
 from geo.cache import load_dataset_cached
+from geo.claims import RankedClaims
 from geo.errors import DataError, Problem
 from geo.event_index import EventIndex
 from geo.io import FILE_NAMES, Dataset, load_dataset
@@ -65,6 +66,12 @@ def _index(folder: str, state: tuple[tuple[str, int, int], ...]) -> EventIndex |
     return None if data is None else EventIndex.from_events(data.events)
 
 
+@st.cache_resource(max_entries=2)
+def _ranked_claims(folder: str, state: tuple[tuple[str, int, int], ...]) -> RankedClaims | None:
+    data, _ = _load(folder, state)
+    return None if data is None else RankedClaims.from_claims(data.claims)
+
+
 def dataset() -> tuple[Dataset | None, list[Problem]]:
     """Return the validated dataset, or None and the problems that stopped it.
 
@@ -87,6 +94,18 @@ def events_index() -> EventIndex | None:
     """
     folder = data_dir()
     return _index(str(folder), _file_state(folder))
+
+
+def ranked_claims() -> RankedClaims | None:
+    """Return the claims of the validated dataset in resolution order, or None when it failed validation.
+
+    Returns
+    -------
+    RankedClaims or None
+        Shared by every session; read-only.
+    """
+    folder = data_dir()
+    return _ranked_claims(str(folder), _file_state(folder))
 
 
 def show_problems(problems: list[Problem]) -> None:

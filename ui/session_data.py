@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo.claims import RankedClaims
 from geo.errors import Problem
 from geo.event_index import EventIndex
 from geo.io import Dataset
 from geo.merge import Upload, apply_uploads
-from ui.data import dataset, events_index
+from ui.data import dataset, events_index, ranked_claims
 
 UPLOADS = "uploads"
 
@@ -39,10 +40,16 @@ def session_dataset() -> tuple[Dataset | None, list[Problem]]:
 
 
 @st.cache_resource(max_entries=16)
-def _merged_index(key: tuple[str, ...], _events: object) -> EventIndex:
-    """Index a session's merged events once per distinct set of uploads (keyed by their digests)."""
-    del key  # the cache key; the frame itself is not hashed
-    return EventIndex.from_events(_events)
+def _merged_index(key: tuple[str, ...], _frame: object) -> EventIndex | RankedClaims:
+    """Index a session's merged events or claims once per distinct set of uploads (keyed by their digests)."""
+    kind = key[0]  # the rest of the key: the uploads' digests; the frame itself is not hashed
+    return EventIndex.from_events(_frame) if kind == "events" else RankedClaims.from_claims(_frame)
+
+
+def _upload_key(kind: str) -> tuple[str, ...] | None:
+    """Return the cache key of this session's uploads of one kind, or None when it has none."""
+    applied = [u for u in uploads() if u.kind == kind and not u.rejected]
+    return (kind, *(f"{u.digest}:{u.mode}" for u in applied)) if applied else None
 
 
 def session_events_index(data: Dataset) -> EventIndex | None:
@@ -59,8 +66,23 @@ def session_events_index(data: Dataset) -> EventIndex | None:
         The shared index when the session has uploaded no events, else one
         built for its merged events.
     """
-    event_uploads = [u for u in uploads() if u.kind == "events" and not u.rejected]
-    if not event_uploads:
-        return events_index()
-    key = tuple(f"{u.digest}:{u.mode}" for u in event_uploads)
-    return _merged_index(key, data.events)
+    key = _upload_key("events")
+    return events_index() if key is None else _merged_index(key, data.events)
+
+
+def session_ranked_claims(data: Dataset) -> RankedClaims | None:
+    """Return the claims this session sees, ranked once for resolving any day.
+
+    Parameters
+    ----------
+    data : Dataset
+        From :func:`session_dataset`; its claims are ranked only if this
+        session uploaded claims. Otherwise every session shares one ranking.
+
+    Returns
+    -------
+    RankedClaims or None
+        None when the shipped files failed validation.
+    """
+    key = _upload_key("claims")
+    return ranked_claims() if key is None else _merged_index(key, data.claims)

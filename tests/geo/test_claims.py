@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+import pandas as pd
 import pytest
 
-from geo.claims import claim_history, claimed_status, claims_as_of
+from geo.claims import RankedClaims, claim_history, claimed_status, claims_as_of
 from geo.io import load_dataset
-from tests.conftest import FIXED_TODAY
+from tests.conftest import FIXED_TODAY, ROOT
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +105,32 @@ def test_a_claim_naming_the_settlement_beats_an_area_statement_of_the_same_day(c
     resolved = claimed_status(claims, "charlie", "ru", date(2024, 9, 10))
     assert resolved["id"] == "c-ru-1"  # both rank 2: the official naming Charlie beats a commander's area-wide remark
     assert bool(resolved["side_split"]) is True
+
+
+def _by_hand(claims, day):
+    """The resolution rule written out plainly, one settlement and side at a time."""
+    answer = {}
+    rows = claims[claims["claim_date"] <= pd.Timestamp(day)]
+    for (settlement, side), group in rows.groupby(["settlement_id", "side"]):
+        records = group.to_dict("records")
+        published = [r["published"] if not pd.isna(r["published"]) else r["claim_date"] for r in records]
+        keys = [
+            (r["claim_date"], -r["claimant_rank"], r["scope"] == "settlement", p, r["id"])
+            for r, p in zip(records, published, strict=True)
+        ]
+        winner = records[keys.index(max(keys))]
+        same_day = {r["status"] for r in records if r["claim_date"] == winner["claim_date"]}
+        answer[(settlement, side)] = (winner["id"], len(same_day) > 1)
+    return answer
+
+
+def test_ranked_once_matches_the_rule_written_out_on_every_day_the_answer_can_change():
+    data = load_dataset(ROOT / "data", today=FIXED_TODAY)
+    ranked = RankedClaims.from_claims(data.claims)
+    dates = {stamp.date() for stamp in data.claims["claim_date"]}
+    days = sorted(dates | {d - timedelta(days=1) for d in dates})  # each claim day and the day before it
+    for day in days:
+        got = ranked.as_of(day)
+        expected = _by_hand(data.claims, day)
+        assert {(r.settlement_id, r.side): (r.id, bool(r.side_split)) for r in got.itertuples()} == expected, day
+    assert len(days) > 50

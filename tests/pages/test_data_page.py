@@ -60,3 +60,33 @@ def test_map_and_claims_pages_see_the_session_upload():
     at.run()
     assert not at.exception
     assert at.selectbox(key="claims_settlement").value == "test-village"
+
+
+def _gornal_claim_upload():
+    """A made-up test claim: Ukraine's General Staff conceding Gornal on 2025-04-28 (never in data/)."""
+    feature = {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [35.2325, 51.066111]},
+        "properties": {"id": "test-upload-claim", "settlement_id": "gornal", "claim_date": "2025-04-28",
+                       "claimant": "ua_general_staff", "status": "ru_control", "statement": "Test statement.",
+                       "source_outlet": "Test outlet"},
+    }  # fmt: skip
+    raw = json.dumps({"type": "FeatureCollection", "features": [feature]}).encode()
+    upload = check_upload(raw, "c.geojson", "claims", load_dataset(ROOT / "data"))
+    assert not upload.problems, upload.problems
+    return upload
+
+
+def test_an_uploaded_claim_changes_the_resolved_status_in_that_session_only():
+    params = {"settlement": "gornal", "date": "2025-04-28"}
+    for page in ("pages/claims.py", "pages/map.py"):
+        at = app_at(page, **params)
+        at.session_state["uploads"] = [_gornal_claim_upload()]
+        at.run()
+        assert not at.exception
+        text = " ".join(m.value for m in at.markdown).replace("\\", "")
+        assert "Both sides say Russian control" in text, page
+        assert "Test outlet" in text, page
+        other = app_at(page, **params).run()
+        other_text = " ".join(m.value for m in other.markdown).replace("\\", "")
+        assert "The sides disagree" in other_text and "Test outlet" not in other_text, page
