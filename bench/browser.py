@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import signal
 import statistics
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -80,20 +83,32 @@ def naive_app() -> Path:
 
 
 @contextlib.contextmanager
-def server(script: Path, data: Path, timeout: float = 180.0) -> Iterator[tuple[str, int]]:
+def server(
+    script: Path, data: Path, timeout: float = 180.0, extra_env: dict[str, str] | None = None
+) -> Iterator[tuple[str, int]]:
     """Run ``streamlit run script`` on the given data; yield its base URL and process id."""
     env = {
         "CONTESTED_DATA": str(data),
         "CONTESTED_TILES": "off",
         "CONTESTED_CACHE": str(WORK / "cache"),
         "PYTHONPATH": str(ROOT),
+        **(extra_env or {}),
     }
     # The dashboard starts as ``make run`` starts it. A plain ``streamlit run app.py`` routes the sessions that
     # open before the first ``st.navigation`` call the old pages/-folder way, which fails (see ui/serve.py);
     # 20 sessions opened at once on a fresh server hit that.
-    args = ["-m", "ui.serve"] if script == ROOT / "app.py" else ["-m", "streamlit", "run", str(script)]
+    if script == ROOT / "app.py":
+        args = ["-m", "bench.memory_server"] if "CONTESTED_MEMORY_LOG" in env else ["-m", "ui.serve"]
+    else:
+        args = ["-m", "streamlit", "run", str(script)]
     with run_streamlit(args, env=env, timeout=timeout, log_dir=WORK) as (base, process):
         yield base, process.pid
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time a process has used so far, in seconds (from /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mib(pid: int) -> float:
@@ -201,46 +216,64 @@ def time_steps(base: str, query: str, start: date, steps: int = 3, timeout_s: fl
     return result
 
 
-def memory_over_steps(base: str, pid: int, start: date, steps: int = 200) -> dict[str, float]:
-    """Step the slider ``steps`` times in one session; report the server's memory along the way.
+def _read_memory(log: Path, pid: int) -> tuple[float, float]:
+    """Ask :mod:`bench.memory_server` for a reading; return (traced Python heap, resident size) in MiB."""
+    lines = len(log.read_text().splitlines())
+    os.kill(pid, signal.SIGUSR2)
+    deadline = time.monotonic() + 30
+    while len(log.read_text().splitlines()) == lines:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the memory server did not answer within 30 s")
+        time.sleep(0.1)
+    heap, rss = log.read_text().splitlines()[-1].split()
+    return float(heap), float(rss)
+
+
+def memory_over_steps(data: Path, start: date, steps: int = 200, every: int = 20) -> dict[str, object]:
+    """Step the slider ``steps`` days forward in one session; read the server's memory every ``every`` steps.
+
+    The server is started for this alone, through :mod:`bench.memory_server`, which traces the Python heap.
+    The first reading comes after ``every`` warm-up steps (caches filled, pages compiled).
 
     Returns
     -------
     dict
-        ``rss_start`` (after 10 warm-up steps), ``rss_end`` and ``per_step_kib``, in MiB/KiB.
+        ``steps``; ``readings``, a list of (step, traced Python heap MiB, resident MiB); and the growth per
+        step from the first reading to the last, for the heap and for the resident size (KiB per step).
     """
-    if steps < 2:
-        raise ValueError("memory_over_steps needs at least 2 steps")
-    warm_up = min(10, steps // 2)  # the first reading comes after the warm-up steps
-    blocked: list[str] = []
-    readings: list[float] = []
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        page = offline_page(browser, blocked)
-        _open(page, f"{base}/?date={start.isoformat()}&window=30d&layers=events", 120_000)
-        page.evaluate(_OBSERVE, MAP_IFRAME)
-        for number in range(1, steps + 1):
-            page.locator(SLIDER).focus()
-            page.keyboard.press("ArrowRight")
-            day = (start + timedelta(days=number)).isoformat()
-            page.wait_for_function(
-                "(day) => document.body.innerText.includes('to ' + day + ')')", arg=day, timeout=60_000, polling=50
-            )
-            if number in (warm_up, steps):
-                page.wait_for_timeout(1000)
-                readings.append(rss_mib(pid))
-        browser.close()
-    start_rss, end_rss = readings
+    if steps < 2 * every:
+        raise ValueError(f"memory_over_steps needs at least {2 * every} steps to have two readings")
+    readings: list[tuple[int, float, float]] = []
+    with tempfile.TemporaryDirectory() as folder:
+        log = Path(folder) / "memory.log"
+        log.touch()
+        env = {"CONTESTED_MEMORY_LOG": str(log)}
+        with server(ROOT / "app.py", data, extra_env=env) as (base, pid), sync_playwright() as playwright:
+            browser = launch(playwright)
+            page = offline_page(browser, [])
+            _open(page, f"{base}/?date={start.isoformat()}&window=30d&layers=events", 120_000)
+            for number in range(1, steps + 1):
+                page.locator(SLIDER).focus()
+                page.keyboard.press("ArrowRight")
+                day = (start + timedelta(days=number)).isoformat()
+                page.wait_for_function(
+                    "(day) => document.body.innerText.includes('to ' + day + ')')", arg=day, timeout=60_000, polling=50
+                )
+                if number % every == 0:
+                    page.wait_for_timeout(500)  # let the run finish sending before reading
+                    readings.append((number, *_read_memory(log, pid)))
+            browser.close()
+    (first_step, first_heap, first_rss), (last_step, last_heap, last_rss) = readings[0], readings[-1]
+    span = last_step - first_step
     return {
-        "rss_start": start_rss,
-        "rss_end": end_rss,
-        "per_step_kib": (end_rss - start_rss) * 1024 / (steps - warm_up),
+        "steps": steps,
+        "readings": readings,
+        "heap_kib_per_step": (last_heap - first_heap) * 1024 / span,
+        "rss_kib_per_step": (last_rss - first_rss) * 1024 / span,
     }
 
 
-async def _session(
-    browser, base: str, start: date, steps: int, errors: list[str], times: list[float], opening: asyncio.Lock
-) -> None:
+async def _session(browser, base: str, start: date, steps: int, errors: list[str], times: list[float]) -> None:
     context = await browser.new_context(viewport={"width": 1400, "height": 950})
 
     async def handle(route) -> None:
@@ -253,10 +286,10 @@ async def _session(
     page = await context.new_page()
     page.on("pageerror", lambda err: errors.append(f"page error: {err}"))
     try:
-        async with opening:  # sessions open one after another (20 Chromium tabs loading at once starve 2 cores)
-            await page.goto(f"{base}/?date={start.isoformat()}&window=30d&layers=events", timeout=300_000)
-            await page.frame_locator(MAP_IFRAME).locator(".leaflet-container").wait_for(timeout=300_000)
-            await page.evaluate(_OBSERVE, MAP_IFRAME)
+        # Every session opens at the same moment, on a server no session has used yet.
+        await page.goto(f"{base}/?date={start.isoformat()}&window=30d&layers=events", timeout=300_000)
+        await page.frame_locator(MAP_IFRAME).locator(".leaflet-container").wait_for(timeout=300_000)
+        await page.evaluate(_OBSERVE, MAP_IFRAME)
         for number in range(1, steps + 1):
             await page.locator(SLIDER).focus()
             t0 = await page.evaluate("Date.now()")
@@ -279,12 +312,8 @@ async def _sessions(base: str, start: date, sessions: int, steps: int) -> tuple[
         # Every tab is "in the background" but one: keep Chromium from throttling their timers and rendering.
         flags = [*CHROMIUM_FLAGS, *_NO_THROTTLING]
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=flags, headless=True)
-        opening = asyncio.Lock()
         await asyncio.gather(
-            *(
-                _session(browser, base, start + timedelta(days=n * 7), steps, errors, times, opening)
-                for n in range(sessions)
-            )
+            *(_session(browser, base, start + timedelta(days=n * 7), steps, errors, times) for n in range(sessions))
         )
         await browser.close()
     return errors, times
@@ -296,12 +325,15 @@ def concurrent_sessions(base: str, pid: int, start: date, sessions: int = 20, st
     Returns
     -------
     dict
-        Steps done, errors, step time p50/p95 (ms) and the server's memory before and at peak (MiB).
+        Steps done, errors, step time p50/p95 (ms), the server's memory before, at peak and after (MiB),
+        the wall time and the CPU time the server used (s). The browsers share the machine's cores with the
+        server, so step times under this load include waiting for a core.
     """
-    before = rss_mib(pid)
+    before, cpu_before = rss_mib(pid), cpu_seconds(pid)
     started = time.monotonic()
     with RssSampler(pid) as sampler:
         errors, times = asyncio.run(_sessions(base, start, sessions, steps))
+    cpu = cpu_seconds(pid) - cpu_before
     ordered = sorted(times)
     return {
         "sessions": sessions,
@@ -314,4 +346,5 @@ def concurrent_sessions(base: str, pid: int, start: date, sessions: int = 20, st
         "rss_peak": sampler.peak,
         "rss_after": rss_mib(pid),
         "seconds": time.monotonic() - started,
+        "server_cpu_s": cpu,
     }
