@@ -67,9 +67,11 @@ test: lint assets chromium
 	$(PY) -m pytest
 
 # Benchmark of the map page at 1k/10k/100k synthetic events, ours beside a naive baseline (see bench/README.md).
-# Synthetic data is written to the git-ignored bench/.data/.
+# Synthetic data is written to the git-ignored bench/.data/. A shorter run, for example:
+#   make bench BENCH_ARGS="--sizes 1000,10000 --sessions 5 --memory-steps 40"
+BENCH_ARGS ?=
 bench: $(VENV)/.dev-installed assets chromium
-	$(PY) -m bench.run
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) $(BASEMAP) .pytest_cache .ruff_cache
