@@ -166,6 +166,33 @@ class _Boundaries(MacroElement):
         self.border_url = border_url
 
 
+class _FocusWithoutScrolling(MacroElement):
+    """Keep a press on the map from scrolling the dashboard under the mouse.
+
+    Leaflet focuses the map's container on mousedown, for keyboard panning.
+    When the map's lower edge is below the browser window, that focus scrolls
+    the page (the map is in an iframe, out of Leaflet's reach) between
+    mousedown and mouseup, so the click lands about 10 px from the marker that
+    was pressed and selects nothing. Focusing with ``preventScroll`` keeps
+    keyboard panning and stops the jump.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (container) {
+            var focus = container.focus;
+            container.focus = function () { return focus.call(container, {preventScroll: true}); };
+        })({{ this._parent.get_name() }}.getContainer());
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "FocusWithoutScrolling"
+
+
 _STYLE = """
 <style>
 .contested-oblast-label { font: 600 13px/1.2 sans-serif; color: #6b5b4b; white-space: nowrap;
@@ -233,6 +260,7 @@ def base_map(*, tiles: bool) -> folium.Map:
     _Boundaries(f"{BASEMAP_URL}/oblasts.geojson", f"{BASEMAP_URL}/border.geojson").add_to(fmap)
     folium.map.CustomPane(SETTLEMENT_PANE, z_index=620, pointer_events=True).add_to(fmap)
     LocalFullscreen(position="topleft").add_to(fmap)
+    _FocusWithoutScrolling().add_to(fmap)
     fmap.get_root().header.add_child(Element(_STYLE))
     fmap.get_root().html.add_child(Element(legend_html()))
     return fmap

@@ -29,16 +29,12 @@ def marker_fills(page: Page) -> list[str]:
 
 
 def click_settlement(page: Page, lat: float, lon: float) -> None:
-    """Click whatever the map shows at a settlement's point, as a user clicking there would."""
-    target = map_frame(page).evaluate_handle(
-        """([lat, lon]) => {
-            const p = map_div.latLngToContainerPoint([lat, lon]);
-            const r = map_div.getContainer().getBoundingClientRect();
-            return document.elementFromPoint(r.left + p.x, r.top + p.y);
-        }""",
-        [lat, lon],
-    )
-    target.as_element().click()
+    """Click the map at a settlement's point with the mouse, as a user clicking there would.
+
+    The mouse goes to that exact pixel. (Clicking "the element found there" would let Playwright click the
+    middle of that element's box instead, which for an overlapping marker or the pane's SVG is elsewhere.)
+    """
+    page.mouse.click(*_page_point(page, lat, lon))
 
 
 def hover_settlement(page: Page, lat: float, lon: float) -> None:
@@ -48,8 +44,14 @@ def hover_settlement(page: Page, lat: float, lon: float) -> None:
 
 def _page_point(page: Page, lat: float, lon: float) -> tuple[float, float]:
     frame = map_frame(page)
+    # Leaflet gives the point inside the map's container, which sits a few pixels into the iframe.
     point = frame.evaluate(
-        "([lat, lon]) => { const p = map_div.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }", [lat, lon]
+        """([lat, lon]) => {
+            const p = map_div.latLngToContainerPoint([lat, lon]);
+            const r = map_div.getContainer().getBoundingClientRect();
+            return [r.left + p.x, r.top + p.y];
+        }""",
+        [lat, lon],
     )
     box = page.locator(MAP_IFRAME).bounding_box()
     assert box is not None

@@ -7,8 +7,9 @@ import re
 import pytest
 
 from bench.synthetic import Sizes, write_dataset
+from geo.io import load_dataset
 from tests.browser.harness import MAP_IFRAME, offline_page, streamlit_server
-from tests.browser.map_actions import map_frame
+from tests.browser.map_actions import click_settlement, hover_settlement, map_frame
 
 pytestmark = pytest.mark.browser
 SLIDER = "[data-testid=stSlider] input[type=range]"
@@ -55,3 +56,55 @@ def test_badges_add_up_to_the_caption_and_zoom_survives(scale_server, browser):
     assert _badge_sum(page) == later
     assert blocked == []
     page.close()
+
+
+@pytest.fixture(scope="module")
+def many_settlements_server(tmp_path_factory):
+    """400 synthetic settlements: above the detail limit, so they travel as one compact array."""
+    folder = write_dataset(tmp_path_factory.mktemp("compact"), Sizes(events=300, settlements=400, claims=1_200))
+    env = {"CONTESTED_DATA": str(folder), "CONTESTED_TILES": "off", "CONTESTED_CACHE": str(folder / "cache")}
+    with streamlit_server(env, timeout=120) as base:
+        yield base, load_dataset(folder).settlements
+
+
+def _isolated(settlements, count):
+    """The settlements farthest from their nearest neighbour: their markers overlap no other."""
+    points = settlements[["lat", "lon"]].to_numpy()
+    gaps = ((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=2)
+    gaps[range(len(points)), range(len(points))] = float("inf")
+    order = gaps.min(axis=1).argsort()[::-1][:count]
+    return settlements.iloc[order]
+
+
+def test_clicking_a_compact_settlement_marker_selects_that_settlement(many_settlements_server, browser):
+    """Hover shows the name and a click selects the settlement, with the map's lower edge below the window.
+
+    That edge case once made Leaflet's focus scroll the page between mousedown and mouseup, so the click
+    missed the marker (geo.layers._FocusWithoutScrolling).
+    """
+    base, settlements = many_settlements_server
+    page = offline_page(browser, [], width=1500, height=1000)
+    page.goto(f"{base}/?date=2025-03-01&layers=settlements")
+    frame = page.frame_locator(MAP_IFRAME)
+    frame.locator(".leaflet-container").wait_for(timeout=60_000)
+    page.wait_for_function(
+        f"""() => {{
+            const d = document.querySelector('{MAP_IFRAME}').contentDocument;
+            return d.querySelectorAll('path.leaflet-interactive').length >= 400;
+        }}""",
+        timeout=60_000,
+    )
+    assert not map_frame(page).locator(".leaflet-popup-pane *").count()  # compact: no popups were sent
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert box is not None and box["y"] + box["height"] > 1000, "the map should reach below the window here"
+    for row in _isolated(settlements, 2).itertuples():
+        map_frame(page).evaluate(  # bring it into view, as a user panning there would
+            "([lat, lon]) => map_div.setView([lat, lon], map_div.getZoom(), {animate: false})", [row.lat, row.lon]
+        )
+        page.wait_for_timeout(300)
+        hover_settlement(page, row.lat, row.lon)
+        frame.locator(".leaflet-tooltip").filter(has_text=row.name).wait_for(timeout=10_000)
+        click_settlement(page, row.lat, row.lon)
+        page.get_by_role("heading", name=row.name).wait_for(timeout=30_000)
+        assert f"settlement={row.id}" in page.url
+    page.context.close()

@@ -140,6 +140,11 @@ def test_base_map_loads_nothing_from_a_cdn():
     assert "cdn" not in html.lower()
 
 
+def test_focusing_the_map_never_scrolls_the_page():
+    html = _render()
+    assert "getContainer()" in html and "focus.call(container, {preventScroll: true})" in html
+
+
 def test_tiles_are_optional():
     assert "tile.openstreetmap.org" not in _render(tiles=False)
     assert "tile.openstreetmap.org" in _render(tiles=True)
