@@ -4,7 +4,7 @@ Nothing in this package imports Streamlit; the dashboard calls it.
 """
 
 from geo.agreement import AGREEMENT_CLASSES, classify, status_on
-from geo.claims import claim_history, claimed_status, claims_as_of
+from geo.claims import RankedClaims, claim_history, claimed_status, claims_as_of
 from geo.errors import DataError, Problem
 from geo.io import Dataset, check_file, load_dataset, load_layer, parse_feature_collection
 from geo.vocab import CLAIM_STATUSES, CLAIMANTS, SIDES
@@ -17,6 +17,7 @@ __all__ = [
     "DataError",
     "Dataset",
     "Problem",
+    "RankedClaims",
     "check_file",
     "claim_history",
     "claimed_status",

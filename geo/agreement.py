@@ -26,7 +26,7 @@ from datetime import date
 
 import pandas as pd
 
-from geo.claims import RankedClaims, claims_as_of
+from geo.claims import RankedClaims, ranked
 
 AGREEMENT_CLASSES: dict[str, str] = {
     "agree_ru": "Both sides say Russian control",
@@ -93,7 +93,7 @@ def status_on(settlements: pd.DataFrame, claims: pd.DataFrame | RankedClaims, as
         ``agreement`` and ``agreement_label``.
     """
     base = settlements[["id", "name", "oblast", "geo_precision", "lon", "lat"]].rename(columns={"id": "settlement_id"})
-    standing = claims.as_of(as_of) if isinstance(claims, RankedClaims) else claims_as_of(claims, as_of)
+    standing = ranked(claims).as_of(as_of)
     table = pd.DataFrame(base).reset_index(drop=True)
     for side in ("ru", "ua", "independent"):
         part = standing[standing["side"] == side].reindex(columns=["settlement_id", *_COPIED])

@@ -104,6 +104,22 @@ class RankedClaims:
         return winners.sort_values(["settlement_id", "side"]).reset_index(drop=True)
 
 
+def ranked(claims: pd.DataFrame | RankedClaims) -> RankedClaims:
+    """Return claims in resolution order, ranking them only if that has not been done.
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame or RankedClaims
+        Loaded claims, or claims already ranked (the dashboard shares one ranking per dataset).
+
+    Returns
+    -------
+    RankedClaims
+        ``claims`` itself when already ranked.
+    """
+    return claims if isinstance(claims, RankedClaims) else RankedClaims.from_claims(claims)
+
+
 def claims_as_of(claims: pd.DataFrame, as_of: date, *, published_by_then: bool = False) -> pd.DataFrame:
     """Each side's standing claim about each settlement on a day.
 

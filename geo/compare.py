@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 
 from geo.agreement import classify
-from geo.claims import claims_as_of
+from geo.claims import RankedClaims, ranked
 from geo.vocab import CLAIM_STATUSES, SIDES
 
 
@@ -41,8 +41,9 @@ def side_bands(claims: pd.DataFrame, settlement_id: str, until: date) -> pd.Data
     rows = []
     for side in SIDES:
         own = subset[subset["side"] == side]
+        ranking = RankedClaims.from_claims(own)  # once per side, not once per claim day
         for day in sorted(own["claim_date"].unique()):
-            winner = claims_as_of(own, pd.Timestamp(day).date()).iloc[-1]
+            winner = ranking.as_of(pd.Timestamp(day).date()).iloc[-1]
             rows.append({**winner.to_dict(), "start": pd.Timestamp(day)})
     columns = ["side", "start", "end", "status", "claimant_label", "speaker", "statement", "source_outlet",
                "source_url", "id", "claim_date"]  # fmt: skip
@@ -75,9 +76,10 @@ def disagreement_periods(claims: pd.DataFrame, settlement_id: str, until: date) 
     """
     subset = claims[(claims["settlement_id"] == settlement_id) & claims["side"].isin(["ru", "ua"])]
     change_days = sorted({pd.Timestamp(d).date() for d in subset["claim_date"].unique()})
+    ranking = RankedClaims.from_claims(subset)
     periods: list[tuple[date, date]] = []
     for n, day in enumerate(change_days):
-        standing = claims_as_of(subset, day).set_index("side")["status"]
+        standing = ranking.as_of(day).set_index("side")["status"]
         disagree = classify(standing.get("ru"), standing.get("ua")) == "disagree"
         end = change_days[n + 1] if n + 1 < len(change_days) else until
         if not disagree or end <= day:
@@ -89,13 +91,15 @@ def disagreement_periods(claims: pd.DataFrame, settlement_id: str, until: date) 
     return periods
 
 
-def status_changes(claims: pd.DataFrame, settlements: pd.DataFrame, first: date, second: date) -> pd.DataFrame:
+def status_changes(
+    claims: pd.DataFrame | RankedClaims, settlements: pd.DataFrame, first: date, second: date
+) -> pd.DataFrame:
     """Every settlement whose claimed status changed, per side, between two days.
 
     Parameters
     ----------
-    claims : pandas.DataFrame
-        Loaded claims.
+    claims : pandas.DataFrame or RankedClaims
+        Loaded claims, or the same ranked once.
     settlements : pandas.DataFrame
         Loaded settlements (for names).
     first, second : date
@@ -112,8 +116,9 @@ def status_changes(claims: pd.DataFrame, settlements: pd.DataFrame, first: date,
     """
     before_day, after_day = sorted((first, second))
     keys = ["settlement_id", "side"]
-    before = claims_as_of(claims, before_day)[[*keys, "status"]].rename(columns={"status": "before"})
-    after = claims_as_of(claims, after_day)[
+    ranking = ranked(claims)
+    before = ranking.as_of(before_day)[[*keys, "status"]].rename(columns={"status": "before"})
+    after = ranking.as_of(after_day)[
         [*keys, "status", "claim_date", "claimant_label", "source_outlet", "source_url"]
     ].rename(columns={"status": "after"})
     merged = after.merge(before, on=keys, how="left")

@@ -77,7 +77,8 @@ remember(as_of, settlement_id)
 sync_query_params(
     {"date": as_of.isoformat(), **({"settlement": settlement_id} if settlement_id else {})}, ("date", "settlement")
 )
-table = status_on(settlements, session_ranked_claims(data), as_of)
+ranked_claims = session_ranked_claims(data)  # ranked once per dataset, shared by every session
+table = status_on(settlements, ranked_claims, as_of)
 
 one, every, compare = st.tabs(["One settlement", "All settlements on this date", "Compare two dates"])
 
@@ -176,7 +177,7 @@ with compare:
     left, right = st.columns(2)
     before = left.date_input("From", value=max(first, as_of - timedelta(days=19)), min_value=first, max_value=last)
     after = right.date_input("To", value=as_of, min_value=first, max_value=last)
-    changes = status_changes(data.claims, settlements, before, after)
+    changes = status_changes(ranked_claims, settlements, before, after)
     for sentence in summarize_changes(changes, before, after):
         st.markdown(f"- {markdown_text(sentence)}")
     if not changes.empty:
