@@ -61,15 +61,16 @@ def _load(folder: str, state: tuple[tuple[str, int, int], ...]) -> tuple[Dataset
 
 
 @st.cache_resource(max_entries=2)
-def _index(folder: str, state: tuple[tuple[str, int, int], ...]) -> EventIndex | None:
+def _indexes(folder: str, state: tuple[tuple[str, int, int], ...]) -> tuple[EventIndex, RankedClaims] | None:
+    """Index the events by date and rank the claims, once per loaded dataset."""
     data, _ = _load(folder, state)
-    return None if data is None else EventIndex.from_events(data.events)
+    return None if data is None else (EventIndex.from_events(data.events), RankedClaims.from_claims(data.claims))
 
 
-@st.cache_resource(max_entries=2)
-def _ranked_claims(folder: str, state: tuple[tuple[str, int, int], ...]) -> RankedClaims | None:
-    data, _ = _load(folder, state)
-    return None if data is None else RankedClaims.from_claims(data.claims)
+def _key() -> tuple[str, tuple[tuple[str, int, int], ...]]:
+    """Return the cache key of the data folder as it is on disk now."""
+    folder = data_dir()
+    return str(folder), _file_state(folder)
 
 
 def dataset() -> tuple[Dataset | None, list[Problem]]:
@@ -80,32 +81,19 @@ def dataset() -> tuple[Dataset | None, list[Problem]]:
     tuple
         ``(dataset, [])`` when every file is valid, else ``(None, problems)``.
     """
-    folder = data_dir()
-    return _load(str(folder), _file_state(folder))
+    return _load(*_key())
 
 
 def events_index() -> EventIndex | None:
-    """Return the events of the validated dataset indexed by date, or None when it failed validation.
-
-    Returns
-    -------
-    EventIndex or None
-        Shared by every session; read-only.
-    """
-    folder = data_dir()
-    return _index(str(folder), _file_state(folder))
+    """Return the events of the validated dataset indexed by date (shared, read-only), or None if it is invalid."""
+    indexes = _indexes(*_key())
+    return None if indexes is None else indexes[0]
 
 
 def ranked_claims() -> RankedClaims | None:
-    """Return the claims of the validated dataset in resolution order, or None when it failed validation.
-
-    Returns
-    -------
-    RankedClaims or None
-        Shared by every session; read-only.
-    """
-    folder = data_dir()
-    return _ranked_claims(str(folder), _file_state(folder))
+    """Return the claims of the validated dataset in resolution order (shared, read-only), or None if invalid."""
+    indexes = _indexes(*_key())
+    return None if indexes is None else indexes[1]
 
 
 def show_problems(problems: list[Problem]) -> None:
