@@ -1,14 +1,36 @@
-"""Making text from data files safe to show: the one place where escaping happens.
+r"""Making text from data files safe to show: the one place where escaping happens.
 
-Every string that comes from a data file is untrusted. Before it reaches HTML
-(map popups and tooltips) it goes through :func:`html_text`; before it reaches
-Markdown (Streamlit text) through :func:`markdown_text`; and a URL becomes a
-link only through :func:`safe_url`, which accepts absolute http(s) URLs alone.
+Every string that comes from a data file is untrusted, and the context it lands
+in decides how it is encoded:
+
+- **HTML that ends up inside JavaScript.** folium places tooltip and popup HTML
+  inside JavaScript template literals (`` `...` ``), where `` ` ``, ``${`` and
+  ``\`` are code, and streamlit-folium runs that script in the page. So
+  :func:`html_text` does more than HTML escaping: it also turns every character
+  that means something in a JavaScript string or template literal (`` ` ``,
+  ``$``, ``{``, ``}``, ``\``, U+2028, U+2029) into an HTML character
+  reference. In HTML those references show as the character itself; in the
+  script they are inert text. One encoding is therefore right for both
+  contexts, and every HTML fragment built from data uses it.
+- **JSON inside a script element.** :func:`script_json` (and Jinja's
+  ``tojson`` filter, which encodes the same way) writes ASCII-only JSON with
+  ``<``, ``>``, ``&`` and ``'`` as ``\u`` escapes, so no value can close the
+  script element or the string it is in.
+- **Markdown** (Streamlit text): :func:`markdown_text` backslash-escapes
+  Markdown and HTML syntax.
+- **Links**: a URL becomes a link only through :func:`safe_url`, which accepts
+  absolute http(s) URLs alone.
+
+Characters that cannot be shown at all (NUL and other control characters,
+unpaired UTF-16 surrogates that some JSON files carry) become U+FFFD, the
+replacement character, in every context (:func:`shown_text`): the rest of the
+string is still shown, never dropped.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,6 +38,21 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=])")
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_SCRIPT_SPECIAL = str.maketrans(
+    {
+        "`": "&#96;",
+        "$": "&#36;",
+        "{": "&#123;",
+        "}": "&#125;",
+        "\\": "&#92;",
+        "\u2028": "&#8232;",
+        "\u2029": "&#8233;",
+    }
+)
+_JSON_IN_SCRIPT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"})
+REPLACEMENT = "\ufffd"
+"""What a character that cannot be shown becomes (U+FFFD)."""
 
 
 def _as_text(value: Any) -> str:
@@ -24,8 +61,8 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
-def html_text(value: Any) -> str:
-    """Escape a value for use as HTML text or inside a quoted attribute.
+def shown_text(value: Any) -> str:
+    """Return a value as text that can be shown in any context.
 
     Parameters
     ----------
@@ -35,10 +72,50 @@ def html_text(value: Any) -> str:
     Returns
     -------
     str
-        The text with ``& < > " '`` replaced by entities, so any markup in it
-        shows as text.
+        The text with NUL, other control characters (tab, line feed and
+        carriage return are kept) and unpaired surrogates replaced by U+FFFD.
+        The result always encodes as UTF-8.
     """
-    return html.escape(_as_text(value), quote=True)
+    return _UNSHOWABLE.sub(REPLACEMENT, _as_text(value))
+
+
+def html_text(value: Any) -> str:
+    r"""Escape a value for HTML text or a quoted attribute, also when that HTML sits inside JavaScript.
+
+    Parameters
+    ----------
+    value : Any
+        Usually a string from a data file; None and NaN become "".
+
+    Returns
+    -------
+    str
+        The text with ``& < > " '`` and the script-significant characters
+        `` ` $ { } \ `` U+2028 U+2029 replaced by character references, and
+        unshowable characters by U+FFFD (:func:`shown_text`). Any markup shows
+        as text, and the result can neither end a JavaScript string or template
+        literal nor start an interpolation in one.
+    """
+    return html.escape(shown_text(value), quote=True).translate(_SCRIPT_SPECIAL)
+
+
+def script_json(value: Any) -> str:
+    r"""Encode a value as JSON that is safe to place in a script element as is.
+
+    Parameters
+    ----------
+    value : Any
+        JSON-serialisable data (strings may come from data files).
+
+    Returns
+    -------
+    str
+        Compact, ASCII-only JSON (so U+2028, U+2029 and unpaired surrogates are
+        ``\u`` escapes) with ``<``, ``>``, ``&`` and ``'`` escaped too, the
+        same encoding as Jinja's ``tojson`` filter: it cannot close a script
+        element, a string, or a template literal.
+    """
+    return json.dumps(value, ensure_ascii=True, separators=(",", ":"), allow_nan=False).translate(_JSON_IN_SCRIPT)
 
 
 def markdown_text(value: Any) -> str:
@@ -55,7 +132,7 @@ def markdown_text(value: Any) -> str:
         The text with Markdown and HTML syntax characters backslash-escaped,
         and line breaks folded to spaces.
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(_as_text(value).split()))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(shown_text(value).split()))
 
 
 def safe_url(value: Any) -> str | None:

@@ -15,7 +15,6 @@ from a CDN: folium's defaults are replaced on the classes used here.
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 from typing import Any
 
@@ -27,7 +26,7 @@ from folium.plugins import Fullscreen, MarkerCluster
 from jinja2 import Template
 
 from geo.agreement import AGREEMENT_CLASSES
-from geo.escape import html_link, html_text
+from geo.escape import html_link, html_text, script_json, shown_text
 from geo.event_cells import EventCells, count_cells
 from geo.event_index import EVENT_TYPE_ORDER, EVENT_WINDOWS
 from geo.vocab import CLAIM_STATUSES, GEO_PRECISION, SIDE_LABELS
@@ -387,7 +386,13 @@ class _SettlementDots(MacroElement):
         self.colours = list(AGREEMENT_COLOURS.values())
         self.pane = SETTLEMENT_PANE
         self.rows = [
-            [round(float(lat), 5), round(float(lon), 5), classes.index(agreement), int(precision) >= 2, str(name)]
+            [
+                round(float(lat), 5),
+                round(float(lon), 5),
+                classes.index(agreement),
+                int(precision) >= 2,
+                shown_text(name),
+            ]
             for lat, lon, agreement, precision, name in status_table[
                 ["lat", "lon", "agreement", "geo_precision", "name"]
             ].itertuples(index=False)
@@ -609,9 +614,8 @@ class _EventCells(MacroElement):
         self.type_labels = [html_text(name) for name in EVENT_TYPE_ORDER]
         rows = cells.table[["lat", "lon", "total", *EVENT_TYPE_ORDER]]
         # Numbers only, so the JSON is safe to place in the script as is; ints stay ints, no spaces.
-        self.cells_json = json.dumps(
-            [[lat, lon, *map(int, counts)] for lat, lon, *counts in rows.itertuples(index=False)],
-            separators=(",", ":"),
+        self.cells_json = script_json(
+            [[lat, lon, *map(int, counts)] for lat, lon, *counts in rows.itertuples(index=False)]
         )
         self.total = cells.total
 
@@ -641,6 +645,10 @@ def date_range(first: date, last: date) -> list[date]:
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
+def _as_shown(text: str) -> str:
+    return " ".join(shown_text(text).split())
+
+
 def settlement_for_click(settlements: pd.DataFrame, lat: float, lon: float, tooltip: str | None) -> str | None:
     """Work out which settlement marker the user clicked.
 
@@ -665,7 +673,8 @@ def settlement_for_click(settlements: pd.DataFrame, lat: float, lon: float, tool
     if not tooltip:
         return None
     id_column = "settlement_id" if "settlement_id" in settlements else "id"
-    named = settlements[settlements["name"] == tooltip.strip()]
+    shown = settlements["name"].map(_as_shown)  # the tooltip holds the name as the browser showed it
+    named = settlements[shown == _as_shown(tooltip)]
     if named.empty:
         return None
     distance = (named["lat"] - lat) ** 2 + (named["lon"] - lon) ** 2

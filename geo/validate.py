@@ -38,6 +38,7 @@ CLAIM_OFFSET_LIMIT_KM = 1.0
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_UNPAIRED_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _BadValueError(Exception):
@@ -55,7 +56,9 @@ def _text(limit: int = MAX_TEXT) -> Callable[[Any, date], str]:
             raise _BadValueError("is empty")
         if len(value) > limit:
             raise _BadValueError(f"is {len(value)} characters long; the limit is {limit}")
-        return value
+        # A JSON file may hold unpaired UTF-16 surrogates ("\ud800"): not text, and nothing downstream
+        # (Arrow, protobuf, UTF-8) can carry them. Keep the rest of the string; show U+FFFD in their place.
+        return _UNPAIRED_SURROGATE.sub("\ufffd", value)
 
     return check
 

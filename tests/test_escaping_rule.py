@@ -10,6 +10,7 @@ escaped parts or from numbers and dates. Anything else fails the test.
 from __future__ import annotations
 
 import ast
+import re
 
 from tests.conftest import ROOT
 
@@ -106,3 +107,79 @@ def test_the_rule_catches_unescaped_data():
     assert offending(snippet, "pages/example.py", html_only=False) == ["row['name']", "statement", "row['note']"]
     html = 'popup = f\'<b>{row["name"]}</b> {html_text(row["oblast"])}\'\n'
     assert offending(html, "geo/example.py", html_only=True) == ["row['name']"]
+
+
+# --- script contexts --------------------------------------------------------------------------------------
+# folium renders Jinja templates into JavaScript. Inside a script, a value is safe only as JSON made for a
+# script element (``|tojson``, or a string attribute built by geo.escape.script_json), or as an object name
+# that folium made (``get_name()``). Tooltip and popup HTML lands inside template literals, so it must come
+# from html_text or from a *_popup_html builder, whose own f-strings the HTML rule above checks.
+
+_EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.S)
+_SAFE_IN_SCRIPT = re.compile(r"^\s*(?:this(?:\._parent)?\.get_name\(\)|[\w.]+\s*\|\s*tojson)\s*$")
+HTML_BUILDERS = {"html_text"}
+
+
+def _geo_modules():
+    for path in sorted((ROOT / "geo").rglob("*.py")):
+        yield path.relative_to(ROOT).as_posix(), path.read_text(encoding="utf-8")
+
+
+def _script_json_attributes(tree: ast.AST) -> set[str]:
+    """Attributes assigned as ``self.X = script_json(...)``: already encoded for a script."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            func = node.value.func
+            if isinstance(func, ast.Name) and func.id == "script_json":
+                found |= {f"this.{t.attr}" for t in node.targets if isinstance(t, ast.Attribute)}
+    return found
+
+
+def script_offences(source: str) -> list[str]:
+    """List template expressions in script macros, and tooltip/popup arguments, that are not encoded."""
+    tree = ast.parse(source)
+    encoded = _script_json_attributes(tree)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and "{% macro script" in node.value:
+            for expression in _EXPRESSION.findall(node.value):
+                if not _SAFE_IN_SCRIPT.match(expression) and expression.strip() not in encoded:
+                    found.append(expression.strip())
+        if isinstance(node, ast.Call):
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            if called in ("Tooltip", "Popup") and node.args:
+                argument = node.args[0]
+                inner = argument.func if isinstance(argument, ast.Call) else None
+                name = (
+                    inner.id if isinstance(inner, ast.Name) else inner.attr if isinstance(inner, ast.Attribute) else ""
+                )
+                if name not in HTML_BUILDERS and not name.endswith("_popup_html"):
+                    found.append(ast.unparse(argument))
+    return found
+
+
+def test_data_reaches_scripts_only_encoded_for_scripts():
+    problems = {rel: bad for rel, src in _geo_modules() if (bad := script_offences(src))}
+    assert problems == {}
+
+
+def test_the_script_rule_catches_raw_values():
+    snippet = '''
+from jinja2 import Template
+class Dots:
+    _template = Template("""{% macro script(this, kwargs) %}
+        var rows = {{ this.rows }}; var ok = {{ this.rows|tojson }}; {{ this._parent.get_name() }};
+        var cells = {{ this.cells_json }}; var raw = {{ this.raw_json }};
+    {% endmacro %}""")
+    def __init__(self):
+        self.cells_json = script_json([1])
+        self.raw_json = json.dumps(["x"])
+marker = folium.CircleMarker(tooltip=folium.Tooltip(row["name"]), popup=folium.Popup(settlement_popup_html(row)))
+folium.Tooltip(html_text(row["name"]))
+folium.Tooltip(f"{row['name']}")
+'''
+    assert sorted(script_offences(snippet)) == sorted(
+        ["this.rows", "this.raw_json", "row['name']", "f\"{row['name']}\""]
+    )

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.errors import DataError
+from geo.escape import REPLACEMENT, html_text
 from geo.io import check_file, load_layer
 from tests.conftest import FIXED_TODAY, TEST_DATA
+from tests.hostile_data import poison_features
+from tests.payloads import LONE_SURROGATE, SCRIPT_PAYLOADS
 
 TINY = TEST_DATA / "tiny"
 KINDS = ("settlements", "claims", "events")
@@ -98,3 +102,53 @@ def test_truncated_files_raise_only_data_error(tmp_path_factory, kind, cut):
         assert str(err).startswith(("1 problem", "2 problems")) or "problems in" in str(err)
     except Exception as err:
         pytest.fail(f"{type(err).__name__} escaped the validator: {err}")
+
+
+# --- script-context payloads: accepted as text, kept, and never able to act as code ------------------------
+
+payload_text = st.sampled_from([*SCRIPT_PAYLOADS.values(), LONE_SURROGATE]) | st.text(
+    alphabet=st.characters(codec=None, exclude_categories=()), min_size=1, max_size=30
+)
+
+
+@SETTINGS
+@given(kind=st.sampled_from(KINDS), payload=payload_text)
+def test_script_payloads_in_every_text_field_are_accepted_and_kept(kind, payload):
+    features = poison_features(_features(kind), kind, payload)
+    raw = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=True).encode()
+    checked = check_file(raw, "poisoned.geojson", kind, today=FIXED_TODAY)
+    assert checked.problems == [] and len(checked.records) == len(features)
+    for record in checked.records:
+        texts = [v for v in record.values() if isinstance(v, str)]
+        assert any(re.sub("[\ud800-\udfff]", REPLACEMENT, payload) in text for text in texts) or not payload.strip()
+        for text in texts:
+            text.encode("utf-8")  # no unpaired surrogate survives loading
+            assert not [ch for ch in "`${}\\" if ch in html_text(text)]
+
+
+@SETTINGS
+@given(payload=payload_text)
+def test_settlement_and_event_layers_stay_whole_with_payloads(payload):
+    from geo.agreement import status_on
+    from geo.claims import RankedClaims
+    from geo.io import to_frame
+    from geo.layers import event_layer, settlement_layer
+
+    frames = {}
+    for kind in KINDS:
+        features = poison_features(_features(kind), kind, payload)
+        raw = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=True).encode()
+        frames[kind] = to_frame(check_file(raw, "poisoned.geojson", kind, today=FIXED_TODAY).records, kind)
+    table = status_on(frames["settlements"], RankedClaims.from_claims(frames["claims"]), FIXED_TODAY)
+    for group in (settlement_layer(table), event_layer(frames["events"])):
+        script = _render(group)
+        for literal in re.findall(r"`(?:[^`\\]|\\.)*`", script, flags=re.S):
+            assert "${" not in literal
+
+
+def _render(group):
+    import folium
+
+    fmap = folium.Map(tiles=None)
+    group.add_to(fmap)
+    return fmap.get_root().render()
