@@ -137,7 +137,7 @@ def page_rerun_ms(folder: Path, layers: str) -> float:
     times = []
     for day in range(2, 6):
         start = time.perf_counter()
-        at.slider(key="as_of").set_value(date(2025, 9, day)).run()
+        at.slider(key="as_of.slider").set_value(date(2025, 9, day)).run()
         times.append(time.perf_counter() - start)
         assert not at.exception, at.exception
     return statistics.median(times) * 1000

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import time
-from datetime import timedelta
-
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -18,15 +15,15 @@ from geo.layers import (
     settlement_for_click,
     settlement_layer,
 )
+from ui.as_of import PlaySettings, as_of_control
 from ui.claims_panel import show_claims
 from ui.data import show_problems
 from ui.routes import claims_page
 from ui.session_data import session_dataset, session_events_index, session_ranked_claims
 from ui.settings import missing_assets, tiles_allowed
-from ui.share import LAYERS, WINDOWS, ViewState, parse_view, view_params
+from ui.share import LAYERS, SHARED_KEYS, WINDOWS, ViewState, parse_view, view_params
 from ui.view import remember, remembered, sync_query_params
 
-PLAY_SECONDS = 0.8
 CENTRED_ZOOM = 11
 WINDOW_LABELS = {"7d": "Last 7 days", "30d": "Last 30 days", "all": "Everything up to the date"}
 
@@ -41,39 +38,25 @@ settlement_ids = list(data.settlements["id"])
 names = dict(zip(data.settlements["id"], data.settlements["name"], strict=True))
 state = st.session_state
 
-# --- first run of a session: restore a shared view from the URL -------------------
-if "as_of" not in state:  # entering the page: the link wins, then what another page last showed
+# --- entering the page: restore a shared view from the URL ---------------------------
+# Widget keys vanish when the reader leaves a page, so a missing one means the page is being entered.
+if "window" not in state:  # the link wins, then what another page last showed
     shared_day, shared_settlement = remembered(default_day=last)
     query = st.query_params.to_dict()
     view = parse_view(query, first=first, last=last, default=shared_day, settlements=set(settlement_ids))
-    state.as_of = state.as_of_input = view.as_of
+    state.entry_view = view
     state.settlement = view.settlement or (None if "settlement" in query else shared_settlement)
-    # "Show on the map" links ask to centre on their settlement; st_folium applies a centre only when it changes.
-    state.center = None
+    # st_folium applies a centre and zoom only when they change: a link's view, or "Show on the map".
+    state.map_target = (view.center, view.zoom) if view.center else None
     if view.settlement and query.get("center") == "1":
         point = data.settlements.set_index("id").loc[view.settlement]
-        state.center = (float(point["lat"]), float(point["lon"]))
+        state.map_target = ((float(point["lat"]), float(point["lon"])), CENTRED_ZOOM)
+    state.map_view = state.map_target
     state.window = view.window
     for layer in LAYERS:
         state[f"layer_{layer}"] = layer in view.layers
     state.notices = view.notices
-    state.playing = False
     state.last_click = None
-
-
-def _from_slider() -> None:
-    state.as_of_input = state.as_of
-
-
-def _from_input() -> None:
-    state.as_of = state.as_of_input
-
-
-def _toggle_play() -> None:
-    state.playing = not state.playing
-    if state.playing and state.as_of >= last:
-        state.as_of = state.as_of_input = first
-
 
 st.title("The front as each side told it")
 for notice in state.notices:  # shown once, on the run that read the link
@@ -88,21 +71,8 @@ if missing:
     )
 
 # --- controls ----------------------------------------------------------------------
-slider_col, input_col, play_col = st.columns([6, 2, 1], vertical_alignment="bottom")
-with slider_col:
-    st.slider(
-        "Date",
-        min_value=first,
-        max_value=last,
-        step=timedelta(days=1),
-        format="YYYY-MM-DD",
-        key="as_of",
-        on_change=_from_slider,
-    )
-with input_col:
-    st.date_input("Jump to date", min_value=first, max_value=last, key="as_of_input", on_change=_from_input)
-with play_col:
-    st.button("⏸ Pause" if state.playing else "▶ Play", on_click=_toggle_play, use_container_width=True)
+entry = state.entry_view
+shown_day = as_of_control(first=first, last=last, start=entry.as_of, play=PlaySettings(entry.speed, entry.step))
 
 options_col, layers_col = st.columns([3, 4])
 with options_col:
@@ -119,7 +89,7 @@ with layers_col:
     toggles[1].toggle("Events", key="layer_events")
     toggles[2].toggle("Map tiles (online)", key="layer_tiles", disabled=not tiles_allowed())
 
-as_of = state.as_of
+as_of = shown_day.day
 table = status_on(data.settlements, session_ranked_claims(data), as_of)
 window_events = session_events_index(data).in_window(as_of, state.window)
 
@@ -142,9 +112,9 @@ with map_col:
         key="map",
         height=620,
         use_container_width=True,
-        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
-        center=state.center,
-        zoom=CENTRED_ZOOM if state.center else None,
+        returned_objects=["last_object_clicked", "last_object_clicked_tooltip", "zoom", "center"],
+        center=state.map_target[0] if state.map_target else None,
+        zoom=state.map_target[1] if state.map_target else None,
     )
     shown = len(window_events) if state.layer_events else 0
     window_label = WINDOW_LABELS[state.window].lower()
@@ -161,6 +131,26 @@ if clicked and (clicked, tooltip) != state.last_click:  # act on a new click onl
     picked = settlement_for_click(table, clicked["lat"], clicked["lng"], tooltip)
     if picked:
         state.settlement = picked
+if result and result.get("zoom") and result.get("center"):
+    state.map_view = ((float(result["center"]["lat"]), float(result["center"]["lng"])), int(result["zoom"]))
+
+# The link is updated before the panel is drawn, so the page never shows a settlement the URL does not name.
+remember(as_of, state.settlement)
+sync_query_params(
+    view_params(
+        ViewState(
+            as_of=as_of,
+            settlement=state.settlement,
+            window=state.window,
+            layers=tuple(layer for layer in LAYERS if state[f"layer_{layer}"]),
+            speed=shown_day.play.speed,
+            step=shown_day.play.step,
+            zoom=state.map_view[1] if state.map_view else None,
+            center=state.map_view[0] if state.map_view else None,
+        )
+    ),
+    SHARED_KEYS,
+)
 
 with panel_col:
     st.selectbox(
@@ -184,36 +174,3 @@ with panel_col:
         st.markdown("**On this date**")
         for label, count in counts.items():
             st.markdown(f"- {markdown_text(label)}: {int(count)}")
-
-remember(as_of, state.settlement)
-sync_query_params(
-    view_params(
-        ViewState(
-            as_of=as_of,
-            settlement=state.settlement,
-            window=state.window,
-            layers=tuple(layer for layer in LAYERS if state[f"layer_{layer}"]),
-        )
-    ),
-    ("date", "settlement", "window", "layers"),
-)
-
-
-@st.fragment(run_every=PLAY_SECONDS if state.playing else None)
-def _time_lapse() -> None:
-    """While playing, step one day per tick and rerun the page; stop at the last day.
-
-    The fragment also runs inside every full run; the time check keeps that
-    run from stepping again straight after a step.
-    """
-    if not state.playing or time.monotonic() - state.get("last_step", 0.0) < PLAY_SECONDS * 0.9:
-        return
-    state.last_step = time.monotonic()
-    if state.as_of >= last:
-        state.playing = False
-    else:
-        state.as_of = state.as_of_input = state.as_of + timedelta(days=1)
-    st.rerun()
-
-
-_time_lapse()

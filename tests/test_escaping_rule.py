@@ -24,6 +24,7 @@ TEXT_SINKS = {"markdown", "caption", "write", "html", "error", "warning", "info"
 TRUSTED_NAMES = {
     "ui/claims_panel.py": {"who", "day", "badge", "where", "as_of_label"},
     "ui/data.py": {"data_dir"},
+    "ui/as_of.py": {"problem"},
     "pages/map.py": {"shown", "window_label"},
     "pages/data.py": {"MAX_UPLOAD_BYTES", "MAX_UPLOAD_FEATURES", "dropped"},
     "geo/layers.py": {"who", "day", "heads", "cells", "precision", "actors", "deaths", "colour"},

@@ -107,7 +107,7 @@ def test_map_page_shows_the_counts_in_the_data(folder, data, monkeypatch, tmp_pa
         (DATES[2], "7d", 7),
         (DATES[3], "30d", 30),
     ]:
-        at.slider(key="as_of").set_value(day).run()
+        at.slider(key="as_of.slider").set_value(day).run()
         at.radio(key="window").set_value(window).run()
         assert not at.exception
         caption = at.caption[-1].value

@@ -16,7 +16,15 @@ from datetime import date
 LAYERS = ("settlements", "events", "tiles")
 WINDOWS = ("7d", "30d", "all")
 DEFAULT_WINDOW = "30d"
+SPEEDS = (1, 2, 4)
+STEPS = ("day", "week")
+DEFAULT_SPEED, DEFAULT_STEP = 2, "day"
+ZOOMS = (5, 16)
+"""The map's zoom range; a link's zoom is clamped to it."""
+VIEW_BOUNDS = (30.0, 46.0, 42.0, 56.0)
+"""West, south, east, north: a link's map centre must lie in this box around the two oblasts."""
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NUMBER = re.compile(r"^-?\d{1,3}(?:\.\d{1,7})?$")
 
 
 @dataclass
@@ -28,6 +36,11 @@ class ViewState:
     window: str = DEFAULT_WINDOW
     layers: tuple[str, ...] = LAYERS
     notices: list[str] = field(default_factory=list)
+    speed: int = DEFAULT_SPEED
+    step: str = DEFAULT_STEP
+    zoom: int | None = None
+    center: tuple[float, float] | None = None
+    """(lat, lon) of the map's centre, with ``zoom``; None: the map's own opening view."""
 
 
 def parse_view(
@@ -38,7 +51,8 @@ def parse_view(
     Parameters
     ----------
     params : mapping
-        Query parameters (``date``, ``settlement``, ``window``, ``layers``).
+        Query parameters (``date``, ``settlement``, ``window``, ``layers``,
+        ``speed``, ``step``, and ``zoom`` with ``lat`` and ``lon``).
     first, last : date
         The slider's range; dates outside it are clamped to it.
     default : date
@@ -88,7 +102,40 @@ def parse_view(
         if unknown:
             notices.append(f"Ignored unknown layers in the link: {', '.join(repr(u[:20]) for u in unknown[:5])}.")
         layers = tuple(name for name in LAYERS if name in asked)
-    return ViewState(as_of, settlement, window, layers, notices)
+    speed, step = _play(params, notices)
+    zoom, center = _map_view(params, notices)
+    return ViewState(as_of, settlement, window, layers, notices, speed, step, zoom, center)
+
+
+def _play(params: Mapping[str, str], notices: list[str]) -> tuple[int, str]:
+    speed, step = DEFAULT_SPEED, params.get("step") or DEFAULT_STEP
+    raw_speed = params.get("speed")
+    if raw_speed:
+        if raw_speed.isdigit() and int(raw_speed) in SPEEDS:
+            speed = int(raw_speed)
+        else:
+            notices.append(f"Ignored the play speed {raw_speed[:10]!r} in the link: use 1, 2 or 4.")
+    if step not in STEPS:
+        notices.append(f"Ignored the play step {step[:10]!r} in the link: use day or week.")
+        step = DEFAULT_STEP
+    return speed, step
+
+
+def _map_view(params: Mapping[str, str], notices: list[str]) -> tuple[int | None, tuple[float, float] | None]:
+    raw = [params.get(name) for name in ("zoom", "lat", "lon")]
+    if not any(raw):
+        return None, None
+    zoom_text, lat_text, lon_text = (value or "" for value in raw)
+    if not (zoom_text.isdigit() and _NUMBER.match(lat_text) and _NUMBER.match(lon_text)):
+        notices.append("Ignored the map view in the link: it needs zoom, lat and lon as numbers.")
+        return None, None
+    lat, lon = float(lat_text), float(lon_text)
+    west, south, east, north = VIEW_BOUNDS
+    if not (south <= lat <= north and west <= lon <= east):
+        notices.append(f"Ignored the map centre {lat}, {lon} in the link: it is far from Kursk and Belgorod.")
+        return None, None
+    zoom = min(max(int(zoom_text), ZOOMS[0]), ZOOMS[1])
+    return zoom, (lat, lon)
 
 
 def view_params(view: ViewState) -> dict[str, str]:
@@ -102,9 +149,21 @@ def view_params(view: ViewState) -> dict[str, str]:
     Returns
     -------
     dict
-        ``date``, ``window``, ``layers`` and, when one is selected, ``settlement``.
+        ``date``, ``window``, ``layers`` and, when they apply, ``settlement``,
+        ``speed`` and ``step`` (when not the default), ``zoom``, ``lat`` and ``lon``.
     """
     params = {"date": view.as_of.isoformat(), "window": view.window, "layers": ",".join(view.layers)}
     if view.settlement:
         params["settlement"] = view.settlement
+    if view.speed != DEFAULT_SPEED:
+        params["speed"] = str(view.speed)
+    if view.step != DEFAULT_STEP:
+        params["step"] = view.step
+    if view.zoom is not None and view.center is not None:
+        params["zoom"] = str(int(view.zoom))
+        params["lat"], params["lon"] = (f"{value:.5f}" for value in view.center)
     return params
+
+
+SHARED_KEYS = ("date", "settlement", "window", "layers", "speed", "step", "zoom", "lat", "lon")
+"""Every query parameter the map page writes (and removes when it no longer applies)."""

@@ -25,7 +25,11 @@ def _component(at):
 
 
 def _slider(at):
-    return at.slider(key="as_of")
+    return at.slider(key="as_of.slider")
+
+
+def _jump(at):
+    return at.text_input(key="as_of.text")
 
 
 @pytest.mark.parametrize("day", [FIRST, LAST, date(2025, 4, 26)])
@@ -40,7 +44,7 @@ def test_share_link_restores_the_view():
     at = _run(date="2025-04-26", settlement="gornal", window="7d", layers="settlements,events")
     assert not at.exception
     assert _slider(at).value == date(2025, 4, 26)
-    assert at.date_input(key="as_of_input").value == date(2025, 4, 26)
+    assert _jump(at).value == ""  # the box is for typing; the slider shows the date
     assert at.selectbox(key="settlement").value == "gornal"
     assert at.radio(key="window").value == "7d"
     assert at.toggle(key="layer_events").value is True
@@ -86,7 +90,7 @@ def test_base_map_identity_is_the_same_for_two_dates():
     after = _component(at)
     assert _standardised(before["script"]) == _standardised(after["script"])
     assert before["feature_group"] != after["feature_group"], "the date-dependent layers should change"
-    assert after["returned_objects"] == ["last_object_clicked", "last_object_clicked_tooltip"]
+    assert after["returned_objects"] == ["last_object_clicked", "last_object_clicked_tooltip", "zoom", "center"]
 
 
 def test_scripts_and_styles_are_served_locally():
@@ -95,11 +99,28 @@ def test_scripts_and_styles_are_served_locally():
     assert args["css_links"] and all(link.startswith("/app/static/vendor/") for link in args["css_links"])
 
 
-def test_date_input_moves_the_slider():
+def test_typed_date_moves_the_slider():
     at = _run(date="2025-03-01")
-    at.date_input(key="as_of_input").set_value(date(2025, 3, 13)).run()
+    _jump(at).set_value("2025-03-13").run()
+    assert not at.exception
     assert _slider(at).value == date(2025, 3, 13)
+    assert _jump(at).value == ""
     assert at.query_params["date"] == "2025-03-13"
+
+
+def test_a_typed_date_that_is_not_a_date_is_explained_and_keeps_the_view():
+    at = _run(date="2025-03-01")
+    _jump(at).set_value("13/03/2025").run()
+    assert not at.exception
+    assert _slider(at).value == date(2025, 3, 1)
+    assert "YYYY-MM-DD" in " ".join(c.value for c in at.caption)
+
+
+def test_the_slider_moves_the_link_and_leaves_the_typing_box_alone():
+    at = _run(date="2025-03-01")
+    _slider(at).set_value(date(2025, 3, 2)).run()
+    assert _jump(at).value == ""
+    assert at.query_params["date"] == "2025-03-02"
 
 
 def test_event_count_follows_the_window():
@@ -117,13 +138,45 @@ def test_switching_layers_off_removes_them():
     assert "0 events shown" in at.caption[-1].value
 
 
+def _play_button(at):
+    return at.button(key="as_of.btn")
+
+
 def test_play_starts_and_pauses():
     at = _run(date="2025-03-01")
-    at.button[0].click().run()
-    assert at.session_state["playing"] is True
-    assert "Pause" in at.button[0].label
-    at.button[0].click().run()
-    assert at.session_state["playing"] is False
+    _play_button(at).click().run()
+    assert at.session_state["as_of.playing"] is True
+    assert "Pause" in _play_button(at).label
+    assert not at.exception
+    _play_button(at).click().run()
+    assert at.session_state["as_of.playing"] is False
+
+
+def test_play_steps_without_writing_a_drawn_widget(monkeypatch):
+    """Each tick moves the date; the run that follows sets the widgets before drawing them (no exception)."""
+    at = _run(date="2025-03-01", step="week", speed="4")
+    _play_button(at).click().run()
+    for expected in (date(2025, 3, 8), date(2025, 3, 15)):
+        at.session_state["as_of.last_tick"] = 0.0  # let the next tick step at once
+        at.run()
+        assert not at.exception, at.exception
+        assert _slider(at).value == expected
+        assert at.query_params["date"] == expected.isoformat()
+    assert at.query_params["step"] == "week" and at.query_params["speed"] == "4"
+
+
+def test_play_from_the_last_day_starts_again_from_the_first():
+    at = _run(date=LAST.isoformat())
+    _play_button(at).click().run()
+    assert _slider(at).value == FIRST
+
+
+def test_share_link_restores_the_map_view():
+    at = _run(date="2025-03-01", zoom="11", lat="51.2", lon="35.27")
+    args = _component(at)
+    assert args["zoom"] == 11
+    assert args["center"] == [51.2, 35.27]
+    assert at.query_params["zoom"] == "11" and at.query_params["lat"] == "51.20000"
 
 
 def test_tiles_can_be_switched_off_for_air_gapped_use(monkeypatch):

@@ -56,3 +56,47 @@ def test_unknown_settlement_window_and_layers_are_dropped_with_notices():
 
 def test_empty_layers_means_all_off():
     assert parse_view({"layers": ""}, **RANGE).layers == ()
+
+
+def test_play_and_map_view_round_trip_through_a_link():
+    view = ViewState(date(2025, 3, 1), speed=4, step="week", zoom=11, center=(51.2, 35.27))
+    params = view_params(view)
+    assert params["speed"] == "4" and params["step"] == "week"
+    assert (params["zoom"], params["lat"], params["lon"]) == ("11", "51.20000", "35.27000")
+    back = _parse(params)
+    assert (back.speed, back.step, back.zoom, back.center) == (4, "week", 11, (51.2, 35.27))
+    assert back.notices == []
+
+
+def test_default_play_settings_stay_out_of_the_link():
+    params = view_params(ViewState(date(2025, 3, 1)))
+    assert not {"speed", "step", "zoom", "lat", "lon"} & set(params)
+
+
+@pytest.mark.parametrize(
+    ("params", "notice"),
+    [
+        ({"speed": "100"}, "play speed"),
+        ({"speed": "-1"}, "play speed"),
+        ({"step": "year"}, "play step"),
+        ({"zoom": "11", "lat": "51.2"}, "map view"),
+        ({"zoom": "x", "lat": "51.2", "lon": "35.2"}, "map view"),
+        ({"zoom": "9", "lat": "1e3", "lon": "35.2"}, "map view"),
+        ({"zoom": "9", "lat": "-33.9", "lon": "151.2"}, "far from Kursk"),
+    ],
+)
+def test_bad_play_and_view_values_are_dropped_with_a_notice(params, notice):
+    view = _parse({"date": "2025-03-01", **params})
+    assert notice in " ".join(view.notices)
+    assert view.speed in (1, 2, 4) and view.step in ("day", "week")
+    if "map view" in notice or "far from" in notice:
+        assert view.zoom is None and view.center is None
+
+
+def test_a_link_zoom_is_clamped_to_the_map_range():
+    assert _parse({"zoom": "40", "lat": "51.2", "lon": "35.2"}).zoom == 16
+    assert _parse({"zoom": "0", "lat": "51.2", "lon": "35.2"}).zoom == 5
+
+
+def _parse(params):
+    return parse_view(params, **RANGE)
