@@ -97,6 +97,20 @@ def test_clicking_a_compact_settlement_marker_selects_that_settlement(many_settl
     assert not map_frame(page).locator(".leaflet-popup-pane *").count()  # compact: no popups were sent
     box = page.locator(MAP_IFRAME).bounding_box()
     assert box is not None and box["y"] + box["height"] > 1000, "the map should reach below the window here"
+    # Note the link at every moment a settlement heading appears: the two must never disagree.
+    page.evaluate(
+        """() => {
+            window.__headings = [];
+            new MutationObserver(() => {
+                document.querySelectorAll('[data-testid=stMain] h3').forEach((h) => {
+                    const seen = [h.innerText.trim(), new URLSearchParams(location.search).get('settlement')];
+                    const last = window.__headings[window.__headings.length - 1];
+                    if (!last || last[0] !== seen[0] || last[1] !== seen[1]) { window.__headings.push(seen); }
+                });
+            }).observe(document.body, {childList: true, subtree: true, characterData: true});
+        }"""
+    )
+    names = dict(zip(settlements["id"], settlements["name"], strict=True))
     for row in _isolated(settlements, 2).itertuples():
         map_frame(page).evaluate(  # bring it into view, as a user panning there would
             "([lat, lon]) => map_div.setView([lat, lon], map_div.getZoom(), {animate: false})", [row.lat, row.lon]
@@ -105,6 +119,13 @@ def test_clicking_a_compact_settlement_marker_selects_that_settlement(many_settl
         hover_settlement(page, row.lat, row.lon)
         frame.locator(".leaflet-tooltip").filter(has_text=row.name).wait_for(timeout=10_000)
         click_settlement(page, row.lat, row.lon)
+        # The page writes the link before it draws the panel: wait for the link, then the heading.
+        page.wait_for_function(
+            "(id) => new URLSearchParams(location.search).get('settlement') === id", arg=row.id, timeout=30_000
+        )
         page.get_by_role("heading", name=row.name).wait_for(timeout=30_000)
         assert f"settlement={row.id}" in page.url
+    seen = page.evaluate("() => window.__headings")
+    assert seen, "the observer saw no heading"
+    assert [(heading, names.get(linked)) for heading, linked in seen if heading != names.get(linked)] == []
     page.context.close()
