@@ -15,7 +15,7 @@ from typing import Any
 
 from geo.validate import SCHEMAS
 
-_URL_SAFE = re.compile(r"^[^\s\x00-\x1f\x7f]*$")
+_URL_SAFE = re.compile(r"[^\s\x00-\x1f\x7f]*")
 CODED_TEXT = {"sub_event_type"}
 """Text fields whose values come from a vocabulary (a rule checks them): left as they are."""
 
@@ -46,7 +46,7 @@ def poison_features(features: list[dict[str, Any]], kind: str, payload: str) -> 
                 props[name] = value + " " + payload
             elif how == "list" and isinstance(value, list):
                 props[name] = [item + payload for item in value] + [payload.strip() or "x"]
-            elif how == "url" and isinstance(value, str) and _URL_SAFE.match(payload):
+            elif how == "url" and isinstance(value, str) and _URL_SAFE.fullmatch(payload):
                 props[name] = value + "#" + payload
         poisoned.append(feature)
     return poisoned
