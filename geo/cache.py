@@ -33,8 +33,48 @@ FORMAT_VERSION = "1"
 KEEP_ENTRIES = 4
 """Entries kept on disk; older ones are removed when a new one is written."""
 
-_RULE_MODULES = ("io.py", "validate.py", "vocab.py", "cache.py")
+RULE_MODULES = ("io/**/*.py", "validate.py", "vocab.py", "cache.py")
+"""Glob patterns, within the geo package, of the code that decides what a loaded dataset holds."""
+
 _CHUNK = 1 << 20
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def rule_sources(package: Path = _PACKAGE) -> list[Path]:
+    """List the source files the cache key covers: every module matching :data:`RULE_MODULES`.
+
+    Parameters
+    ----------
+    package : Path, optional
+        The ``geo`` package folder (tests point it at a copy).
+
+    Returns
+    -------
+    list of Path
+        Sorted by their path within the package, so the key does not depend on the file system's order.
+    """
+    found = {path for pattern in RULE_MODULES for path in package.glob(pattern) if path.is_file()}
+    return sorted(found, key=lambda path: path.relative_to(package).as_posix())
+
+
+def code_digest(package: Path = _PACKAGE) -> bytes:
+    """Hash the names and contents of :func:`rule_sources`.
+
+    Parameters
+    ----------
+    package : Path, optional
+        The ``geo`` package folder.
+
+    Returns
+    -------
+    bytes
+        A digest that changes when any of those modules is added, removed, renamed or edited.
+    """
+    digest = hashlib.blake2b(digest_size=20)
+    for path in rule_sources(package):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.digest()
 
 
 def dataset_key(folder: str | Path, *, today: date | None = None) -> str:
@@ -61,9 +101,7 @@ def dataset_key(folder: str | Path, *, today: date | None = None) -> str:
     """
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"contested-cache {FORMAT_VERSION} today={today}".encode())
-    package = Path(__file__).resolve().parent
-    for name in _RULE_MODULES:
-        digest.update((package / name).read_bytes())
+    digest.update(code_digest())
     for name in FILE_NAMES.values():
         digest.update(name.encode())
         with (Path(folder) / name).open("rb") as handle:
