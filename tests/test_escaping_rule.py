@@ -16,7 +16,7 @@ from tests.conftest import ROOT
 
 ESCAPERS = {"markdown_text", "markdown_link", "html_text", "html_link", "int", "len"}
 VOCABULARIES = {"SIDE_LABELS", "CLAIM_STATUSES", "STATUS_BADGE", "AGREEMENT_BADGE", "AGREEMENT_CLASSES",
-                "AGREEMENT_COLOURS", "GEO_PRECISION", "EVENT_COLOURS", "WINDOW_LABELS", "KIND_LABELS",
+                "AGREEMENT_COLOURS", "GEO_PRECISION", "EVENT_COLOURS", "WINDOW_LABELS",
                 "MODE_LABELS"}  # fmt: skip
 TEXT_SINKS = {"markdown", "caption", "write", "html", "error", "warning", "info", "success", "title", "header",
               "subheader", "toast"}  # fmt: skip
@@ -25,7 +25,7 @@ TRUSTED_NAMES = {
     "ui/claims_panel.py": {"who", "day", "badge", "where", "as_of_label"},
     "ui/data.py": {"data_dir"},
     "pages/map.py": {"shown", "window_label"},
-    "pages/data.py": {"MAX_UPLOAD_BYTES", "MAX_UPLOAD_FEATURES", "dropped"},
+    "pages/data.py": {"MAX_UPLOAD_BYTES", "MAX_UPLOAD_FEATURES", "dropped", "shipped", "uploadable", "read_as"},
     "geo/layers.py": {"who", "day", "heads", "cells", "precision", "actors", "deaths", "colour"},
 }
 

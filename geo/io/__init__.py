@@ -7,7 +7,7 @@ frames from clean records; :mod:`geo.io.dataset` loads a whole data folder.
 """
 
 from geo.io.check import check_file, today_utc
-from geo.io.dataset import FILE_NAMES, Dataset, load_dataset, load_layer
+from geo.io.dataset import Dataset, load_dataset, load_layer
 from geo.io.frames import settlement_points, to_frame
 from geo.io.geojson import (
     MAX_FEATURES,
@@ -19,7 +19,6 @@ from geo.io.geojson import (
 )
 
 __all__ = [
-    "FILE_NAMES",
     "MAX_FEATURES",
     "MAX_FILE_BYTES",
     "WGS84_NAMES",

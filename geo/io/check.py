@@ -12,7 +12,8 @@ from datetime import UTC, date, datetime
 from geo.errors import DataError
 from geo.io.gc_pause import without_cyclic_gc
 from geo.io.geojson import parse_feature_collection
-from geo.validate import SCHEMAS, Checked, check_features, check_references
+from geo.layer_kinds import layer_kind
+from geo.validate import Checked, check_features, check_references
 
 
 def today_utc() -> date:
@@ -40,9 +41,9 @@ def check_file(
     file : str
         Its name, for messages.
     kind : str
-        ``settlements``, ``claims`` or ``events``.
+        A kind's name (:data:`geo.layer_kinds.LAYER_KINDS`).
     settlements : dict, optional
-        Settlement id to (lon, lat), to check references from claims and events.
+        Settlement id to (lon, lat), to check the references of kinds that name a settlement.
     today : date, optional
         Reference for "in the future"; defaults to today in UTC.
     max_bytes, max_features : int, optional
@@ -58,10 +59,11 @@ def check_file(
         parsed = parse_feature_collection(raw, file, max_bytes=max_bytes, max_features=max_features)
     except DataError as err:
         return Checked([], err.problems, set())
-    checked = check_features(parsed.features, SCHEMAS[kind], file, today or today_utc())
+    spec = layer_kind(kind)
+    checked = check_features(parsed.features, spec.schema, file, today or today_utc())
     checked.notes.extend(parsed.notes)
-    if settlements is not None and kind in ("claims", "events"):
-        extra = check_references(checked.records, settlements, file, check_distance=kind == "claims")
+    if settlements is not None and spec.references_settlements:
+        extra = check_references(checked.records, settlements, file, check_distance=spec.near_settlement)
         failed = {p.index for p in extra}
         checked.problems.extend(extra)
         checked.bad_indexes |= failed

@@ -15,8 +15,7 @@ import geopandas as gpd
 from geo.errors import DataError, Problem
 from geo.io.check import check_file
 from geo.io.frames import settlement_points, to_frame
-
-FILE_NAMES = {"settlements": "settlements.geojson", "claims": "claims.geojson", "events": "events.geojson"}
+from geo.layer_kinds import LAYER_KINDS, layer_kind
 
 
 def load_layer(
@@ -33,7 +32,7 @@ def load_layer(
     path : str or Path
         The GeoJSON file.
     kind : str
-        ``settlements``, ``claims`` or ``events``.
+        A kind's name (:data:`geo.layer_kinds.LAYER_KINDS`).
     settlements : dict, optional
         Settlement id to (lon, lat), to check references.
     today : date, optional
@@ -62,44 +61,60 @@ def load_layer(
 
 @dataclass(frozen=True)
 class Dataset:
-    """The three validated layers of one data folder."""
+    """The validated layers of one data folder: one frame per kind of :data:`~geo.layer_kinds.LAYER_KINDS`.
+
+    A kind that is not required and whose file is absent has None.
+    """
 
     settlements: gpd.GeoDataFrame
     claims: gpd.GeoDataFrame
     events: gpd.GeoDataFrame
 
+    @property
+    def frames(self) -> dict[str, gpd.GeoDataFrame | None]:
+        """Each kind's name and frame, in the order of :data:`~geo.layer_kinds.LAYER_KINDS`."""
+        return {kind.name: getattr(self, kind.name) for kind in LAYER_KINDS}
+
 
 def load_dataset(folder: str | Path, *, today: date | None = None) -> Dataset:
-    """Load and validate ``settlements``, ``claims`` and ``events`` from a folder.
+    """Load and validate every kind of :data:`~geo.layer_kinds.LAYER_KINDS` from a folder.
 
     Parameters
     ----------
     folder : str or Path
-        Holds ``settlements.geojson``, ``claims.geojson`` and ``events.geojson``.
+        Holds each kind's file (``settlements.geojson``, ``claims.geojson``,
+        ``events.geojson``); a kind that is not required may be absent.
     today : date, optional
         Reference for "in the future".
 
     Returns
     -------
     Dataset
-        The three frames.
+        A frame per kind.
 
     Raises
     ------
     DataError
-        Listing the problems of every file that failed (claims and events are
+        Listing the problems of every file that failed (the other kinds are
         still checked when settlements load).
     """
     folder = Path(folder)
-    settlements = load_layer(folder / FILE_NAMES["settlements"], "settlements", today=today)
+    settlements = load_layer(folder / layer_kind("settlements").file, "settlements", today=today)
     points = settlement_points(settlements)
     problems: list[Problem] = []
-    layers: dict[str, gpd.GeoDataFrame] = {}
-    for kind in ("claims", "events"):
+    frames: dict[str, gpd.GeoDataFrame | None] = {"settlements": settlements}
+    for kind in LAYER_KINDS:
+        if kind.name in frames:
+            continue
+        path = folder / kind.file
+        if not kind.required and not path.exists():
+            frames[kind.name] = None
+            continue
+        references = points if kind.references_settlements else None
         try:
-            layers[kind] = load_layer(folder / FILE_NAMES[kind], kind, settlements=points, today=today)
+            frames[kind.name] = load_layer(path, kind.name, settlements=references, today=today)
         except DataError as err:
             problems.extend(err.problems)
     if problems:
         raise DataError(problems)
-    return Dataset(settlements, layers["claims"], layers["events"])
+    return Dataset(**frames)

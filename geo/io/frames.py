@@ -8,10 +8,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.io.gc_pause import without_cyclic_gc
-from geo.validate import SCHEMAS
-from geo.vocab import CLAIMANTS
-
-_DATE_COLUMNS = {"claims": ("claim_date", "published"), "events": ("event_date",)}
+from geo.layer_kinds import layer_kind
 
 
 @without_cyclic_gc
@@ -21,29 +18,27 @@ def to_frame(records: list[dict[str, Any]], kind: str) -> gpd.GeoDataFrame:
     Parameters
     ----------
     records : list of dict
-        From :func:`check_file`.
+        From :func:`geo.io.check_file`.
     kind : str
-        ``settlements``, ``claims`` or ``events``.
+        A kind's name (:data:`geo.layer_kinds.LAYER_KINDS`).
 
     Returns
     -------
     geopandas.GeoDataFrame
-        One row per feature, ``feature_index`` holding its position in the file.
-        Claims gain ``side``, ``claimant_label`` and ``claimant_rank`` derived
-        from the claimant, and ``scope`` defaults to ``settlement``.
+        One row per feature: the schema's fields, its date fields as datetimes,
+        ``lon``, ``lat``, ``feature_index`` holding its position in the file,
+        and the columns the kind derives (claims gain ``side``,
+        ``claimant_label`` and ``claimant_rank``, and ``scope`` defaults to
+        ``settlement``).
     """
-    columns = [spec.name for spec in SCHEMAS[kind].fields]
+    spec = layer_kind(kind)
+    columns = [field.name for field in spec.schema.fields]
     frame = pd.DataFrame.from_records(records, columns=[*columns, "lon", "lat", "_index"])
     frame = frame.rename(columns={"_index": "feature_index"})
-    for column in _DATE_COLUMNS.get(kind, ()):
+    for column in spec.date_fields:
         frame[column] = pd.to_datetime(frame[column])
-    if kind == "claims":
-        frame["scope"] = [scope if isinstance(scope, str) else "settlement" for scope in frame["scope"]]
-        frame["side"] = frame["claimant"].map(lambda c: CLAIMANTS[c].side)
-        frame["claimant_label"] = frame["claimant"].map(lambda c: CLAIMANTS[c].label)
-        frame["claimant_rank"] = frame["claimant"].map(lambda c: CLAIMANTS[c].rank)
-    if kind == "settlements":
-        frame["aliases"] = frame["aliases"].map(lambda a: a if isinstance(a, list) else [])
+    if spec.derive is not None:
+        spec.derive(frame)
     geometry = gpd.points_from_xy(frame["lon"], frame["lat"], crs="EPSG:4326")
     return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
 

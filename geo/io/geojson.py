@@ -16,6 +16,7 @@ from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
 from geo.errors import DataError, Problem
+from geo.layer_kinds import LAYER_KINDS
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # a 100k-event ACLED export with full notes is over 50 MB
 MAX_FEATURES = 250_000
@@ -145,7 +146,7 @@ def _reproject_points(features: list[Any], source: CRS) -> int:
 
 
 def detect_kind(features: list[Any]) -> str:
-    """Guess whether features are settlements, claims or events.
+    """Guess which kind of layer features are.
 
     Parameters
     ----------
@@ -155,15 +156,16 @@ def detect_kind(features: list[Any]) -> str:
     Returns
     -------
     str
-        ``claims`` if the first feature with properties has ``claimant``,
-        ``events`` if it has ``event_date``, else ``settlements``.
+        The first kind in :data:`~geo.layer_kinds.LAYER_KINDS` one of whose
+        ``detected_by`` properties the first feature with properties has
+        (``claims`` for ``claimant``, ``events`` for ``event_date``...), else
+        the first kind of the table (``settlements``).
     """
     for feature in features:
         props = feature.get("properties") if isinstance(feature, dict) else None
         if isinstance(props, dict):
-            if "claimant" in props or "claim_date" in props:
-                return "claims"
-            if "event_date" in props or "event_type" in props:
-                return "events"
-            return "settlements"
-    return "settlements"
+            for kind in LAYER_KINDS:
+                if any(name in props for name in kind.detected_by):
+                    return kind.name
+            break
+    return LAYER_KINDS[0].name

@@ -56,3 +56,11 @@ def test_unknown_settlement_window_and_layers_are_dropped_with_notices():
 
 def test_empty_layers_means_all_off():
     assert parse_view({"layers": ""}, **RANGE).layers == ()
+
+
+def test_link_layers_are_the_drawn_kinds_then_tiles():
+    from geo.layer_kinds import LAYER_KINDS
+    from ui.share import LAYERS
+
+    assert LAYERS == ("settlements", "events", "tiles")
+    assert set(LAYERS) - {"tiles"} == {kind.share_key for kind in LAYER_KINDS if kind.share_key}
