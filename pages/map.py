@@ -11,7 +11,7 @@ from streamlit_folium import st_folium
 from geo.agreement import status_on
 from geo.escape import markdown_text
 from geo.layer_kinds import LAYER_KINDS
-from geo.layers import (
+from geo.map import (
     SETTLEMENT_DETAIL_LIMIT,
     base_map,
     event_layer,

@@ -66,3 +66,14 @@ def test_a_missing_optional_file_loads_as_none_and_a_required_one_fails(tiny_dir
     dataset = load_dataset(folder, today=FIXED_TODAY)
     assert dataset.events is None
     assert len(dataset.claims) > 0 and set(dataset.frames) == {"settlements", "claims", "events"}
+
+
+def test_each_drawn_kind_names_a_drawing_module_of_geo_map():
+    import importlib
+
+    drawn = [kind for kind in LAYER_KINDS if kind.drawn_by]
+    assert [kind.name for kind in drawn] == ["settlements", "events"]
+    for kind in drawn:
+        assert kind.drawn_by.startswith("geo.map.")
+        module = importlib.import_module(kind.drawn_by)
+        assert hasattr(module, f"{kind.singular}_layer"), kind.drawn_by
