@@ -117,7 +117,8 @@ def _validate_one(path: Path, kind: str | None, settlements_path: Path | None) -
         except DataError as err:
             return err.problems, ""
     points = None
-    if layer_kind(kind).references_settlements:
+    references = layer_kind(kind).references_settlements
+    if references:
         reference = settlements_path or path.with_name(layer_kind("settlements").file)
         if reference.exists():
             try:
@@ -127,7 +128,7 @@ def _validate_one(path: Path, kind: str | None, settlements_path: Path | None) -
                 return [note, *err.problems], ""
     checked = check_file(raw, path.name, kind, settlements=points)
     summary = f"{len(checked.records)} {kind}" + (
-        "" if points is not None or kind == "settlements" else " (references not checked)"
+        "" if points is not None or not references else " (references not checked)"
     )
     for note in checked.notes:
         summary += f"\n   note: {note}"
