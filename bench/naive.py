@@ -12,7 +12,7 @@ import folium
 import pandas as pd
 
 from geo.escape import html_text
-from geo.layers import EVENT_COLOURS, stable_ids
+from geo.map import EVENT_COLOURS, stable_ids
 
 
 def naive_event_layer(events: pd.DataFrame) -> folium.FeatureGroup:

@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from bench.naive import naive_event_layer
-from geo.layers import base_map, events_in_window
+from geo.map import base_map, events_in_window
 from ui.data import dataset
 
 data, problems = dataset()

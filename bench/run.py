@@ -45,7 +45,7 @@ from geo.cache import load_dataset_cached
 from geo.claims import RankedClaims
 from geo.event_index import EventIndex
 from geo.io import load_dataset
-from geo.layers import base_map, event_layer, events_in_window, settlement_layer
+from geo.map import base_map, event_layer, events_in_window, settlement_layer
 
 WORK = browser.WORK
 SETTLEMENTS, CLAIMS = 2_000, 50_000

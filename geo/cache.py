@@ -25,7 +25,8 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 
-from geo.io import FILE_NAMES, Dataset, load_dataset
+from geo.io import Dataset, load_dataset
+from geo.layer_kinds import LAYER_KINDS
 
 FORMAT_VERSION = "1"
 """Bump when the layout of an entry changes."""
@@ -33,8 +34,48 @@ FORMAT_VERSION = "1"
 KEEP_ENTRIES = 4
 """Entries kept on disk; older ones are removed when a new one is written."""
 
-_RULE_MODULES = ("io.py", "validate.py", "vocab.py", "cache.py")
+RULE_MODULES = ("io/**/*.py", "layer_kinds.py", "validate.py", "vocab.py", "cache.py")
+"""Glob patterns, within the geo package, of the code that decides what a loaded dataset holds."""
+
 _CHUNK = 1 << 20
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def rule_sources(package: Path = _PACKAGE) -> list[Path]:
+    """List the source files the cache key covers: every module matching :data:`RULE_MODULES`.
+
+    Parameters
+    ----------
+    package : Path, optional
+        The ``geo`` package folder (tests point it at a copy).
+
+    Returns
+    -------
+    list of Path
+        Sorted by their path within the package, so the key does not depend on the file system's order.
+    """
+    found = {path for pattern in RULE_MODULES for path in package.glob(pattern) if path.is_file()}
+    return sorted(found, key=lambda path: path.relative_to(package).as_posix())
+
+
+def code_digest(package: Path = _PACKAGE) -> bytes:
+    """Hash the names and contents of :func:`rule_sources`.
+
+    Parameters
+    ----------
+    package : Path, optional
+        The ``geo`` package folder.
+
+    Returns
+    -------
+    bytes
+        A digest that changes when any of those modules is added, removed, renamed or edited.
+    """
+    digest = hashlib.blake2b(digest_size=20)
+    for path in rule_sources(package):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.digest()
 
 
 def dataset_key(folder: str | Path, *, today: date | None = None) -> str:
@@ -43,7 +84,7 @@ def dataset_key(folder: str | Path, *, today: date | None = None) -> str:
     Parameters
     ----------
     folder : str or Path
-        Holds the files named in :data:`geo.io.FILE_NAMES`.
+        Holds the files named in :data:`geo.layer_kinds.LAYER_KINDS`.
     today : date, optional
         The reference day for "not in the future", when the caller fixes one.
         Without it the key does not depend on the day: a dataset that passed
@@ -61,12 +102,14 @@ def dataset_key(folder: str | Path, *, today: date | None = None) -> str:
     """
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"contested-cache {FORMAT_VERSION} today={today}".encode())
-    package = Path(__file__).resolve().parent
-    for name in _RULE_MODULES:
-        digest.update((package / name).read_bytes())
-    for name in FILE_NAMES.values():
-        digest.update(name.encode())
-        with (Path(folder) / name).open("rb") as handle:
+    digest.update(code_digest())
+    for kind in LAYER_KINDS:
+        path = Path(folder) / kind.file
+        digest.update(kind.file.encode())
+        if not kind.required and not path.exists():
+            digest.update(b"\0absent")
+            continue
+        with path.open("rb") as handle:
             while chunk := handle.read(_CHUNK):
                 digest.update(chunk)
     return digest.hexdigest()
@@ -77,8 +120,9 @@ def _write_entry(entry: Path, dataset: Dataset) -> None:
     staging = Path(tempfile.mkdtemp(prefix=".writing-", dir=entry.parent))
     try:
         dtypes = {}
-        for kind in FILE_NAMES:
-            frame: gpd.GeoDataFrame = getattr(dataset, kind)
+        for kind, frame in dataset.frames.items():
+            if frame is None:  # an optional kind without a file: absent from dtypes.json too
+                continue
             frame.to_parquet(staging / f"{kind}.parquet", index=False)
             dtypes[kind] = {column: str(dtype) for column, dtype in frame.dtypes.items() if column != "geometry"}
         (staging / "dtypes.json").write_text(json.dumps(dtypes), encoding="utf-8")
@@ -93,17 +137,20 @@ def _write_entry(entry: Path, dataset: Dataset) -> None:
 
 def _read_entry(entry: Path) -> Dataset:
     dtypes = json.loads((entry / "dtypes.json").read_text(encoding="utf-8"))
-    frames = {}
-    for kind in FILE_NAMES:
-        frame = gpd.read_parquet(entry / f"{kind}.parquet")
+    frames: dict[str, gpd.GeoDataFrame | None] = {}
+    for kind in LAYER_KINDS:
+        if kind.name not in dtypes:
+            frames[kind.name] = None
+            continue
+        frame = gpd.read_parquet(entry / f"{kind.name}.parquet")
         # Parquet stores dates at millisecond precision and lists as arrays: restore what geo.io built.
-        for column, dtype in dtypes[kind].items():
+        for column, dtype in dtypes[kind.name].items():
             if dtype == "object":
                 frame[column] = frame[column].map(lambda v: v.tolist() if isinstance(v, np.ndarray) else v)
             elif str(frame[column].dtype) != dtype:
                 frame[column] = frame[column].astype(dtype)
-        frames[kind] = frame
-    return Dataset(frames["settlements"], frames["claims"], frames["events"])
+        frames[kind.name] = frame
+    return Dataset(**frames)
 
 
 def _prune(root: Path, keep: str) -> None:

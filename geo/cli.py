@@ -19,7 +19,6 @@ from geo.agreement import status_on
 from geo.basemap import BasemapError, build_basemap
 from geo.errors import DataError, Problem
 from geo.io import (
-    FILE_NAMES,
     check_file,
     detect_kind,
     load_dataset,
@@ -27,6 +26,7 @@ from geo.io import (
     parse_feature_collection,
     settlement_points,
 )
+from geo.layer_kinds import KINDS_BY_NAME, layer_kind
 from geo.vocab import CLAIM_STATUSES, SIDE_LABELS
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check GeoJSON files against data/README.md")
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    validate.add_argument("--kind", choices=sorted(FILE_NAMES), help="file kind (default: guessed from content)")
+    validate.add_argument("--kind", choices=sorted(KINDS_BY_NAME), help="file kind (default: guessed from content)")
     validate.add_argument(
         "--settlements",
         type=Path,
@@ -117,8 +117,9 @@ def _validate_one(path: Path, kind: str | None, settlements_path: Path | None) -
         except DataError as err:
             return err.problems, ""
     points = None
-    if kind in ("claims", "events"):
-        reference = settlements_path or path.with_name(FILE_NAMES["settlements"])
+    references = layer_kind(kind).references_settlements
+    if references:
+        reference = settlements_path or path.with_name(layer_kind("settlements").file)
         if reference.exists():
             try:
                 points = settlement_points(load_layer(reference, "settlements"))
@@ -127,7 +128,7 @@ def _validate_one(path: Path, kind: str | None, settlements_path: Path | None) -
                 return [note, *err.problems], ""
     checked = check_file(raw, path.name, kind, settlements=points)
     summary = f"{len(checked.records)} {kind}" + (
-        "" if points is not None or kind == "settlements" else " (references not checked)"
+        "" if points is not None or not references else " (references not checked)"
     )
     for note in checked.notes:
         summary += f"\n   note: {note}"

@@ -1,6 +1,6 @@
 """Events indexed by date, so that a slider step reads only the events in its window.
 
-:func:`geo.layers.events_in_window` scans and sorts every event on each call.
+:func:`geo.map.events_in_window` scans and sorts every event on each call.
 An :class:`EventIndex` sorts once, when the data is loaded; a window is then
 two binary searches and a slice, however many events there are.
 """
@@ -16,7 +16,7 @@ import pandas as pd
 from geo.vocab import EVENT_TYPES
 
 EVENT_WINDOWS: dict[str, int | None] = {"7d": 7, "30d": 30, "all": None}
-"""Event windows: the last 7 or 30 days up to the date, or everything up to it (as in :mod:`geo.layers`)."""
+"""Event windows: the last 7 or 30 days up to the date, or everything up to it (as in :mod:`geo.map`)."""
 
 EVENT_TYPE_ORDER: tuple[str, ...] = tuple(EVENT_TYPES)
 """Event types in a fixed order; their positions are the codes used for counting."""
@@ -104,7 +104,7 @@ class EventIndex:
         -------
         pandas.DataFrame
             The same rows, in the same order, as
-            :func:`geo.layers.events_in_window` gives for the loaded events.
+            :func:`geo.map.events_in_window` gives for the loaded events.
 
         Raises
         ------

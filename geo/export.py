@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from geo.validate import SCHEMAS
+from geo.layer_kinds import layer_kind
 from geo.vocab import SIDES
 
 EXPORT_FIELDS = ("status", "claimant", "claimant_label", "speaker", "claim_date", "id", "statement", "source_outlet",
@@ -93,9 +93,6 @@ def to_geojson(table: pd.DataFrame, as_of: date) -> bytes:
     return json.dumps(collection, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-_DERIVED = {"lon", "lat", "feature_index", "geometry", "side", "claimant_label", "claimant_rank"}
-
-
 def layer_to_geojson(frame: pd.DataFrame, kind: str) -> bytes:
     """Write a loaded layer back out as GeoJSON that passes validation again.
 
@@ -104,7 +101,7 @@ def layer_to_geojson(frame: pd.DataFrame, kind: str) -> bytes:
     frame : pandas.DataFrame
         A layer from :func:`geo.io.load_layer` (or merged uploads).
     kind : str
-        ``settlements``, ``claims`` or ``events``.
+        A kind's name (:data:`geo.layer_kinds.LAYER_KINDS`).
 
     Returns
     -------
@@ -112,7 +109,7 @@ def layer_to_geojson(frame: pd.DataFrame, kind: str) -> bytes:
         UTF-8 GeoJSON; columns the loader derives (``side``, labels, ``lon``/``lat``)
         are left out, dates written as ``YYYY-MM-DD`` and missing values omitted.
     """
-    fields = [spec.name for spec in SCHEMAS[kind].fields]
+    fields = [spec.name for spec in layer_kind(kind).schema.fields]
     features = []
     for row in frame.to_dict("records"):
         properties = {}

@@ -17,6 +17,7 @@ import pandas as pd
 
 from geo.errors import Problem
 from geo.io import Dataset, check_file, settlement_points, to_frame
+from geo.layer_kinds import KINDS_BY_NAME
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UPLOAD_FEATURES = 50_000
@@ -30,7 +31,7 @@ class Upload:
     Attributes
     ----------
     file, kind, mode : str
-        File name, layer (``settlements``, ``claims``, ``events``) and
+        File name, layer (a kind's name in :data:`~geo.layer_kinds.LAYER_KINDS`) and
         ``extend`` or ``replace``.
     records : list of dict
         Clean records of the features that will be applied.
@@ -77,9 +78,9 @@ def check_upload(
     file : str
         Its name, for messages.
     kind : str
-        ``settlements``, ``claims`` or ``events``.
+        A kind's name (:data:`geo.layer_kinds.LAYER_KINDS`).
     dataset : Dataset
-        The session's current data: claims and events must point at its
+        The session's current data: kinds that name a settlement must point at its
         settlements, and ``extend`` must not reuse its ids.
     mode : str, default "extend"
         ``extend`` adds features to the layer; ``replace`` swaps the layer.
@@ -99,21 +100,23 @@ def check_upload(
     ValueError
         For an unknown ``kind`` or ``mode`` (a programming error, not bad data).
     """
-    if mode not in MODES or kind not in ("settlements", "claims", "events"):
+    spec = KINDS_BY_NAME.get(kind)
+    if mode not in MODES or spec is None:
         raise ValueError(f"unknown kind {kind!r} or mode {mode!r}")
-    points = settlement_points(dataset.settlements) if kind != "settlements" else None
+    points = settlement_points(dataset.settlements) if spec.references_settlements else None
     checked = check_file(
         raw, file, kind, settlements=points, today=today, max_bytes=MAX_UPLOAD_BYTES, max_features=MAX_UPLOAD_FEATURES
     )
     problems = list(checked.problems)
     records = checked.records
     if mode == "extend":
-        taken = set(getattr(dataset, kind)["id"])
+        loaded = dataset.frames[kind]
+        taken = set() if loaded is None else set(loaded["id"])
         clashes = [r for r in records if r["id"] in taken]
         problems += [
             Problem(
                 file,
-                f"id {r['id']!r} is already in the loaded {kind}; use another id or 'replace'",
+                f"id {r['id']!r} is already in the loaded {spec.plural}; use another id or 'replace'",
                 r["_index"],
                 r["id"],
                 "id",
@@ -143,14 +146,14 @@ def apply_uploads(base: Dataset, uploads: list[Upload]) -> Dataset:
     Dataset
         A new dataset.
     """
-    layers = {"settlements": base.settlements, "claims": base.claims, "events": base.events}
+    layers = base.frames
     for upload in uploads:
         if upload.rejected or not upload.records:
             continue
         added = to_frame(upload.records, upload.kind)
-        if upload.mode == "replace":
+        if upload.mode == "replace" or layers[upload.kind] is None:
             layers[upload.kind] = added
         else:
             combined = pd.concat([layers[upload.kind], added], ignore_index=True)
             layers[upload.kind] = gpd.GeoDataFrame(combined, geometry="geometry", crs="EPSG:4326")
-    return Dataset(layers["settlements"], layers["claims"], layers["events"])
+    return Dataset(**layers)

@@ -232,8 +232,6 @@ EVENTS = Schema(
     rules=(_sub_event_belongs_to_type,),
 )
 
-SCHEMAS: dict[str, Schema] = {s.kind: s for s in (SETTLEMENTS, CLAIMS, EVENTS)}
-
 
 @dataclass
 class Checked:
@@ -266,7 +264,7 @@ def check_features(features: list[Any], schema: Schema, file: str, today: date) 
     features : list
         The ``features`` member, exactly as parsed from JSON.
     schema : Schema
-        One of :data:`SCHEMAS`.
+        The rules of the file's kind (:attr:`geo.layer_kinds.LayerKind.schema`).
     file : str
         The file's name, for messages.
     today : date

@@ -11,12 +11,12 @@ from geo.errors import DataError
 from geo.escape import markdown_text
 from geo.export import layer_to_geojson
 from geo.io import detect_kind, parse_feature_collection
+from geo.layer_kinds import KINDS_BY_NAME, LAYER_KINDS, in_words, layer_kind
 from geo.merge import MAX_UPLOAD_BYTES, MAX_UPLOAD_FEATURES, check_upload
 from geo.vocab import SIDE_LABELS
 from ui.data import show_problems
 from ui.session_data import session_dataset, uploads
 
-KIND_LABELS = {"settlements": "Settlements", "claims": "Claims", "events": "Events"}
 MODE_LABELS = {"extend": "Add to the loaded data", "replace": "Replace that layer"}
 
 data, problems = session_dataset()
@@ -31,27 +31,28 @@ st.caption(
 )
 
 # --- what is loaded -----------------------------------------------------------------------
-claims, events = data.claims, data.events
-counts = st.columns(4)
-counts[0].metric("Settlements", len(data.settlements))
-counts[1].metric("Claims", len(claims))
-counts[2].metric("Events", len(events))
-counts[3].metric("Your uploads (this session)", len(uploads()))
-span = pd.concat([claims["claim_date"], events["event_date"]])
+frames = {name: frame for name, frame in data.frames.items() if frame is not None}
+counts = st.columns(len(frames) + 1)
+for column, (name, frame) in zip(counts, frames.items(), strict=False):
+    column.metric(layer_kind(name).label, len(frame))
+counts[-1].metric("Your uploads (this session)", len(uploads()))
+span = pd.concat([frames[kind.name][kind.dated_by] for kind in LAYER_KINDS if kind.dated_by and kind.name in frames])
 st.markdown(f"Dates from **{span.min().date().isoformat()}** to **{span.max().date().isoformat()}**.")
 by_claimant = (
-    claims.groupby(["side", "claimant_label"]).size().rename("claims").reset_index()
+    data.claims.groupby(["side", "claimant_label"]).size().rename("claims").reset_index()
     .assign(side=lambda f: f["side"].map(SIDE_LABELS))
 )  # fmt: skip
 st.dataframe(
     by_claimant, hide_index=True, column_config={"side": "Side", "claimant_label": "Claimant", "claims": "Claims"}
 )
-st.success("The shipped files (settlements, claims and events) passed validation.", icon="✅")
+shipped = in_words(LAYER_KINDS, "and")
+st.success(f"The shipped files ({shipped}) passed validation.", icon="✅")
 
 # --- upload ---------------------------------------------------------------------------------
 st.header("Use your own file")
+uploadable = in_words(LAYER_KINDS, "or")
 st.markdown(
-    f"Upload a GeoJSON file of settlements, claims or events (format: data/README.md). It is checked with the same "
+    f"Upload a GeoJSON file of {uploadable} (format: data/README.md). It is checked with the same "
     f"rules as the shipped data and used **only in this browser session**: nothing is saved on the server and your "
     f"file is never changed. Limits: {MAX_UPLOAD_BYTES // (1024 * 1024)} MB and {MAX_UPLOAD_FEATURES:,} features "
     f"per file; UTF-8 GeoJSON only."
@@ -59,8 +60,8 @@ st.markdown(
 options = st.columns(3)
 kind_choice = options[0].selectbox(
     "The file holds",
-    ["detect", *KIND_LABELS],
-    format_func=lambda k: "Detect from the file" if k == "detect" else KIND_LABELS[k],
+    ["detect", *KINDS_BY_NAME],
+    format_func=lambda k: "Detect from the file" if k == "detect" else layer_kind(k).label,
 )
 mode = options[1].radio("Use it to", list(MODE_LABELS), format_func=MODE_LABELS.get)
 keep_valid = options[2].radio(
@@ -77,9 +78,10 @@ if uploaded is not None:
         try:
             kind = detect_kind(parse_feature_collection(raw, uploaded.name, max_bytes=MAX_UPLOAD_BYTES).features)
         except DataError:
-            kind = "settlements"  # the check below reports why the file cannot be read
+            kind = LAYER_KINDS[0].name  # the check below reports why the file cannot be read
     checked = check_upload(raw, uploaded.name, kind, data, mode=mode, keep_valid=keep_valid)
-    st.subheader(f"Check of the file, read as {KIND_LABELS[kind].lower()}")
+    read_as = layer_kind(kind).plural
+    st.subheader(f"Check of the file, read as {read_as}")
     for note in checked.notes:
         st.info(markdown_text(note))
     if checked.problems:
@@ -119,12 +121,12 @@ if uploads():
 
 st.header("Download the data in use")
 st.caption("The shipped data merged with your uploads, validated, as GeoJSON.")
-downloads = st.columns(3)
-for column, kind in zip(downloads, KIND_LABELS, strict=True):
+downloads = st.columns(len(frames))
+for column, (name, frame) in zip(downloads, frames.items(), strict=True):
     column.download_button(
-        f"{KIND_LABELS[kind]} ({len(getattr(data, kind))})",
-        layer_to_geojson(getattr(data, kind), kind),
-        file_name=f"contested-{kind}.geojson",
+        f"{layer_kind(name).label} ({len(frame)})",
+        layer_to_geojson(frame, name),
+        file_name=f"contested-{name}.geojson",
         mime="application/geo+json",
-        key=f"download_{kind}_{'-'.join(u.digest[:8] for u in uploads())}",  # a new button when the data changes
+        key=f"download_{name}_{'-'.join(u.digest[:8] for u in uploads())}",  # a new button when the data changes
     )

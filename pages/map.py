@@ -7,7 +7,8 @@ from streamlit_folium import st_folium
 
 from geo.agreement import status_on
 from geo.escape import markdown_text
-from geo.layers import (
+from geo.layer_kinds import LAYER_KINDS
+from geo.map import (
     SETTLEMENT_DETAIL_LIMIT,
     base_map,
     event_layer,
@@ -84,10 +85,11 @@ with options_col:
         horizontal=True,
     )
 with layers_col:
-    toggles = st.columns(3)
-    toggles[0].toggle("Settlements", key="layer_settlements")
-    toggles[1].toggle("Events", key="layer_events")
-    toggles[2].toggle("Map tiles (online)", key="layer_tiles", disabled=not tiles_allowed())
+    drawn = [kind for kind in LAYER_KINDS if kind.share_key]
+    toggles = st.columns(len(drawn) + 1)
+    for toggle, kind in zip(toggles, drawn, strict=False):
+        toggle.toggle(kind.label, key=f"layer_{kind.share_key}")
+    toggles[-1].toggle("Map tiles (online)", key="layer_tiles", disabled=not tiles_allowed())
 
 as_of = shown_day.day
 table = status_on(data.settlements, session_ranked_claims(data), as_of)

@@ -1,6 +1,6 @@
 """Copies of data files in which every text field carries a payload (for escaping tests).
 
-"Text field" is read from the schemas in :mod:`geo.validate`: every free-text property (checked by
+"Text field" is read from each kind's schema (:mod:`geo.layer_kinds`): every free-text property (checked by
 ``_text`` or ``_text_list``) gets the payload appended, and URL fields get it appended too when it holds no
 whitespace or control characters (a URL with those is refused, rightly). Codes, ids and dates stay as they
 are, so the poisoned file is still valid and every feature must still be drawn.
@@ -13,16 +13,16 @@ import re
 from pathlib import Path
 from typing import Any
 
-from geo.validate import SCHEMAS
+from geo.layer_kinds import KINDS_BY_NAME
 
-_URL_SAFE = re.compile(r"^[^\s\x00-\x1f\x7f]*$")
+_URL_SAFE = re.compile(r"[^\s\x00-\x1f\x7f]*")
 CODED_TEXT = {"sub_event_type"}
 """Text fields whose values come from a vocabulary (a rule checks them): left as they are."""
 
 
 def _kinds_of_field(kind: str) -> dict[str, str]:
     fields = {}
-    for spec in SCHEMAS[kind].fields:
+    for spec in KINDS_BY_NAME[kind].schema.fields:
         name = getattr(spec.check, "__qualname__", "")
         if spec.name in CODED_TEXT:
             continue
@@ -46,7 +46,7 @@ def poison_features(features: list[dict[str, Any]], kind: str, payload: str) -> 
                 props[name] = value + " " + payload
             elif how == "list" and isinstance(value, list):
                 props[name] = [item + payload for item in value] + [payload.strip() or "x"]
-            elif how == "url" and isinstance(value, str) and _URL_SAFE.match(payload):
+            elif how == "url" and isinstance(value, str) and _URL_SAFE.fullmatch(payload):
                 props[name] = value + "#" + payload
         poisoned.append(feature)
     return poisoned
@@ -58,7 +58,7 @@ def poison_folder(source: Path, target: Path, payload: str) -> None:
     for path in sorted(source.glob("*.geojson")):
         collection = json.loads(path.read_text(encoding="utf-8"))
         kind = path.stem
-        if kind in SCHEMAS:
+        if kind in KINDS_BY_NAME:
             collection["features"] = poison_features(collection["features"], kind, payload)
         # ensure_ascii: a lone surrogate travels as a \\ud800 escape, as it would in a hostile file
         (target / path.name).write_text(json.dumps(collection, ensure_ascii=True), encoding="utf-8")

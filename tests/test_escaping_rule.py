@@ -1,10 +1,12 @@
 """Text from data reaches HTML or Markdown only through geo/escape.py.
 
 The check reads the source: every value interpolated into an f-string that is
-passed to a Streamlit text element (pages/, ui/) or that builds popup HTML
-(geo/layers.py) must be a call to an escaping helper, a lookup in one of the
-code's own vocabularies, or one of a few named values that are built from
-escaped parts or from numbers and dates. Anything else fails the test.
+passed to a Streamlit text element (pages/, ui/) or that builds HTML (geo/map/)
+must be a call to an escaping helper, a lookup in one of the code's own
+vocabularies, or one of a few named values that are built from escaped parts
+or from numbers and dates. Anything else fails the test. Popup and legend HTML
+comes from templates, which the map's Jinja environment encodes value by
+value; the script functions in static/contested/ are held to their own rule.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from tests.conftest import ROOT
 
 ESCAPERS = {"markdown_text", "markdown_link", "html_text", "html_link", "int", "len"}
 VOCABULARIES = {"SIDE_LABELS", "CLAIM_STATUSES", "STATUS_BADGE", "AGREEMENT_BADGE", "AGREEMENT_CLASSES",
-                "AGREEMENT_COLOURS", "GEO_PRECISION", "EVENT_COLOURS", "WINDOW_LABELS", "KIND_LABELS",
+                "AGREEMENT_COLOURS", "GEO_PRECISION", "EVENT_COLOURS", "WINDOW_LABELS",
                 "MODE_LABELS"}  # fmt: skip
 TEXT_SINKS = {"markdown", "caption", "write", "html", "error", "warning", "info", "success", "title", "header",
               "subheader", "toast"}  # fmt: skip
@@ -26,8 +28,7 @@ TRUSTED_NAMES = {
     "ui/data.py": {"data_dir"},
     "ui/as_of.py": {"problem"},
     "pages/map.py": {"shown", "window_label"},
-    "pages/data.py": {"MAX_UPLOAD_BYTES", "MAX_UPLOAD_FEATURES", "dropped"},
-    "geo/layers.py": {"who", "day", "heads", "cells", "precision", "actors", "deaths", "colour"},
+    "pages/data.py": {"MAX_UPLOAD_BYTES", "MAX_UPLOAD_FEATURES", "dropped", "shipped", "uploadable", "read_as"},
 }
 
 
@@ -92,9 +93,91 @@ def test_pages_and_ui_escape_data_before_markdown():
     assert problems == {}
 
 
-def test_popup_and_legend_html_escapes_data():
-    rel = "geo/layers.py"
-    assert offending((ROOT / rel).read_text(encoding="utf-8"), rel, html_only=True) == []
+def test_html_built_in_map_modules_escapes_data():
+    modules = dict(_sources("geo/map"))
+    assert "geo/map/popups.py" in modules
+    problems = {rel: bad for rel, src in modules.items() if (bad := offending(src, rel, html_only=True))}
+    assert problems == {}
+
+
+# --- templates: every printed value is encoded by the environment ----------------------------------------
+
+
+def test_the_map_templates_encode_every_value_for_html_and_script():
+    from markupsafe import Markup
+
+    from geo.map.popups import TEMPLATES
+
+    assert TEMPLATES.autoescape is True
+    hostile = "`${window.top.__pwned=1}`</b><img src=x onerror=alert(1)>\\"
+    shown = TEMPLATES.from_string("<b>{{ value }}</b>").render(value=hostile)
+    assert shown == (
+        "<b>&#96;&#36;&#123;window.top.__pwned=1&#125;&#96;&lt;/b&gt;&lt;img src=x onerror=alert(1)&gt;&#92;</b>"
+    )
+    assert TEMPLATES.from_string("{{ value }}").render(value=Markup("<i>built here</i>")) == "<i>built here</i>"
+    linked = TEMPLATES.from_string("{{ link(url, label) }}").render(url="javascript:alert(1)", label="<x>")
+    assert "href" not in linked and "&lt;x&gt;" in linked
+
+
+def test_templates_never_turn_encoding_off():
+    templates = sorted((ROOT / "geo" / "map" / "templates").glob("*.html"))
+    assert templates
+    for path in templates:
+        text = path.read_text(encoding="utf-8")
+        for marker in ("|safe", "| safe", "autoescape false", "Markup", "{% raw"):
+            assert marker not in text, f"{path.name} uses {marker}"
+
+
+# --- static/contested/*.js: text reaches HTML only through esc(), numbers through Number() ------------------
+
+_JS_STRING = re.compile(r'"(?:[^"\\]|\\.)*"' + r"|'(?:[^'\\]|\\.)*'")
+_JS_WRAPPED = re.compile(r"\b(?:esc|Number)\((?:[^()]|\([^()]*\))*\)")
+_JS_SINK = re.compile(r"(?:\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML\(|\bhtml:|bindTooltip\(|bindPopup\()\s*")
+_JS_HTML_FUNCTION = re.compile(r"function (\w+Html)\([^)]*\) \{\n(.*?)\n    \}", re.S)
+
+
+def js_offences(source: str) -> list[str]:
+    """List places in a script where text may reach HTML without esc() (numbers may pass through Number())."""
+    found = []
+    for line in source.splitlines():
+        for sink in _JS_SINK.finditer(line):
+            argument = line[sink.end() :]
+            if not re.match(r"(?:esc\(|\w+Html\()", argument):
+                found.append(line.strip())
+    for name, body in _JS_HTML_FUNCTION.findall(source):
+        for line in body.splitlines():
+            bare = _JS_WRAPPED.sub('""', _JS_STRING.sub('""', line))
+            bare = re.sub(r"\[[^\[\]]*\]", "[]", bare).replace("++", "")  # index arithmetic is not text
+            if re.search(r"[\w\]]\s*\+|\+\s*[\w\[]", bare):
+                found.append(f"{name}: {line.strip()}")
+    return found
+
+
+def test_contested_scripts_escape_what_they_put_into_html():
+    scripts = sorted((ROOT / "static" / "contested").glob("*.js"))
+    assert scripts
+    for path in scripts:
+        source = path.read_text(encoding="utf-8")
+        assert 'replace(/</g, "&lt;")' in source and 'replace(/"/g, "&quot;")' in source  # esc() is whole
+        assert js_offences(source) == [], path.name
+
+
+def test_the_script_rule_catches_unescaped_html():
+    snippet = """
+    function rowHtml(row) {
+        return "<b>" + row.name + "</b>" + esc(row.other) + Number(row.count);
+    }
+    marker.bindTooltip(row.name);
+    marker.bindTooltip(esc(row.name));
+    element.innerHTML = row.name;
+    icon = L.divIcon({html: "<div>" + row.name + "</div>"});
+"""
+    assert js_offences(snippet) == [
+        "marker.bindTooltip(row.name);",
+        "element.innerHTML = row.name;",
+        'icon = L.divIcon({html: "<div>" + row.name + "</div>"});',
+        'rowHtml: return "<b>" + row.name + "</b>" + esc(row.other) + Number(row.count);',
+    ]
 
 
 def test_escaping_lives_in_one_module():

@@ -18,12 +18,12 @@ from streamlit.testing.v1 import AppTest
 from bench.synthetic import OUTLET, Sizes, write_dataset
 from geo.event_index import EVENT_TYPE_ORDER, EventIndex
 from geo.io import load_dataset
-from geo.layers import EVENT_DETAIL_LIMIT, base_map, event_layer, events_in_window
+from geo.map import EVENT_DETAIL_LIMIT, base_map, event_layer, events_in_window
 from tests.conftest import ROOT
+from tests.map_scripts import contested_calls
 
 EVENTS = 100_000
 DATES = [date(2024, 8, 6), date(2024, 12, 31), date(2025, 6, 15), date(2025, 9, 6)]
-_CELLS = re.compile(r"var cells = (\[.*?\]\]);")
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +37,8 @@ def data(folder):
 
 
 def _cells(script):
-    (found,) = _CELLS.findall(script)
-    return json.loads(found)
+    (found,) = contested_calls(script, "eventCells")
+    return found["cells"]
 
 
 def _raw_count(events, day, days):

@@ -22,7 +22,8 @@ from geo.cache import load_dataset_cached
 from geo.claims import RankedClaims
 from geo.errors import DataError, Problem
 from geo.event_index import EventIndex
-from geo.io import FILE_NAMES, Dataset, load_dataset
+from geo.io import Dataset, load_dataset
+from geo.layer_kinds import LAYER_KINDS
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_CACHE_DIR = Path(__file__).resolve().parent.parent / ".cache" / "datasets"
@@ -35,10 +36,10 @@ def data_dir() -> Path:
 
 def _file_state(folder: Path) -> tuple[tuple[str, int, int], ...]:
     state = []
-    for name in FILE_NAMES.values():
-        path = folder / name
+    for kind in LAYER_KINDS:
+        path = folder / kind.file
         stat = path.stat() if path.exists() else None
-        state.append((name, stat.st_size if stat else -1, stat.st_mtime_ns if stat else -1))
+        state.append((kind.file, stat.st_size if stat else -1, stat.st_mtime_ns if stat else -1))
     return tuple(state)
 
 

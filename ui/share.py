@@ -13,7 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-LAYERS = ("settlements", "events", "tiles")
+from geo.layer_kinds import LAYER_KINDS
+
+LAYERS = (*(kind.share_key for kind in LAYER_KINDS if kind.share_key), "tiles")
+"""Layers a link can turn on: each drawn kind's ``share_key``, then the map tiles."""
 WINDOWS = ("7d", "30d", "all")
 DEFAULT_WINDOW = "30d"
 SPEEDS = (1, 2, 4)

@@ -80,7 +80,7 @@ def test_clicking_a_compact_settlement_marker_selects_that_settlement(many_settl
     """Hover shows the name and a click selects the settlement, with the map's lower edge below the window.
 
     That edge case once made Leaflet's focus scroll the page between mousedown and mouseup, so the click
-    missed the marker (geo.layers._FocusWithoutScrolling).
+    missed the marker (Contested.focusWithoutScrolling, static/contested/map.js).
     """
     base, settlements = many_settlements_server
     page = offline_page(browser, [], width=1500, height=1000)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import geo.cache
-from geo.cache import KEEP_ENTRIES, dataset_key, load_dataset_cached
+from geo.cache import KEEP_ENTRIES, code_digest, dataset_key, load_dataset_cached, rule_sources
 from geo.errors import DataError
 from geo.io import load_dataset
 from tests.conftest import FIXED_TODAY, ROOT, TEST_DATA
@@ -69,3 +69,21 @@ def test_old_entries_are_pruned(tmp_path):
         path.write_text(original.replace("Fixture event.", f"Fixture event {number}."), "utf-8")
         load_dataset_cached(folder, tmp_path / "cache", today=FIXED_TODAY)
     assert len([p for p in (tmp_path / "cache").iterdir() if p.is_dir()]) == KEEP_ENTRIES
+
+
+def test_the_key_covers_every_loading_module_found_on_disk():
+    package = ROOT / "geo"
+    covered = {path.relative_to(package).as_posix() for path in rule_sources()}
+    assert {"io/__init__.py", "io/geojson.py", "io/check.py", "io/frames.py", "io/dataset.py"} <= covered
+    assert {"validate.py", "vocab.py", "cache.py"} <= covered
+    assert "agreement.py" not in covered  # drawing and resolving claims do not change what is loaded
+
+
+def test_a_module_added_to_geo_io_changes_the_key_and_others_do_not(tmp_path):
+    package = tmp_path / "geo"
+    shutil.copytree(ROOT / "geo", package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = code_digest(package)
+    (package / "agreement.py").write_text("# not a loading module\n", encoding="utf-8")
+    assert code_digest(package) == before
+    (package / "io" / "csv.py").write_text('"""A new format."""\n', encoding="utf-8")
+    assert code_digest(package) != before

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import re
-
 import numpy as np
 import pandas as pd
 import pytest
 
 from geo.event_cells import count_cells
+from tests.conftest import ROOT
+from tests.map_scripts import contested_calls
 
 TYPES = ("Battles", "Riots", "Protests")
 
@@ -68,7 +67,7 @@ def test_bad_input_is_refused(codes, message):
 
 
 def test_event_layer_switches_to_cells_above_the_detail_limit():
-    from geo.layers import EVENT_DETAIL_LIMIT, base_map, event_layer
+    from geo.map import EVENT_DETAIL_LIMIT, base_map, event_layer
 
     rng = np.random.default_rng(3)
     count = EVENT_DETAIL_LIMIT + 1
@@ -81,7 +80,8 @@ def test_event_layer_switches_to_cells_above_the_detail_limit():
     )
     html = event_layer(events).add_to(base_map(tiles=False)).get_root().render()
     assert "L.circleMarker" not in html
-    assert "contested-event-cell" in html and "getAllChildMarkers" in html
+    script = (ROOT / "static" / "contested" / "map.js").read_text(encoding="utf-8")
+    assert "contested-event-cell" in script and "getAllChildMarkers" in script  # what eventCells draws
     assert '"Explosions/Remote violence"' in html  # type names are passed as escaped JSON strings
-    cells = json.loads(re.search(r"var cells = (\[.*?\]\]);", html).group(1))
-    assert sum(cell[2] for cell in cells) == count
+    (options,) = contested_calls(html, "eventCells")
+    assert sum(cell[2] for cell in options["cells"]) == count

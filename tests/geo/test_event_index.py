@@ -9,7 +9,7 @@ import pytest
 
 from geo.event_index import EVENT_TYPE_ORDER, EventIndex
 from geo.io import load_dataset
-from geo.layers import EVENT_WINDOWS, events_in_window
+from geo.map import EVENT_WINDOWS, events_in_window
 from tests.conftest import FIXED_TODAY, ROOT, TEST_DATA
 
 

@@ -1,4 +1,4 @@
-"""Loading pauses the cyclic garbage collector and always restores it (geo.io._without_cyclic_gc)."""
+"""Loading pauses the cyclic garbage collector and always restores it (geo.io.gc_pause.without_cyclic_gc)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import threading
 import pytest
 
 from geo.errors import DataError
-from geo.io import _without_cyclic_gc, check_file, load_layer
+from geo.io import check_file, load_layer
+from geo.io.gc_pause import without_cyclic_gc
 
 
 @pytest.fixture(autouse=True)
@@ -21,11 +22,11 @@ def _collector_on():
 def test_the_collector_is_off_inside_and_back_on_after_nested_calls():
     seen = []
 
-    @_without_cyclic_gc
+    @without_cyclic_gc
     def inner() -> None:
         seen.append(("inner", gc.isenabled()))
 
-    @_without_cyclic_gc
+    @without_cyclic_gc
     def outer() -> None:
         seen.append(("outer", gc.isenabled()))
         inner()
@@ -56,7 +57,7 @@ def test_overlapping_calls_from_two_threads_share_one_pause():
     inside = [threading.Event(), threading.Event()]
     leave = [threading.Event(), threading.Event()]
 
-    @_without_cyclic_gc
+    @without_cyclic_gc
     def hold(number: int) -> None:
         inside[number].set()
         leave[number].wait(timeout=10)

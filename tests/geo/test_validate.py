@@ -77,7 +77,7 @@ def test_wgs84_crs_declaration_is_accepted(tmp_path, tiny_points):
 
 
 def test_oversized_file_is_refused_before_parsing(tmp_path, monkeypatch):
-    monkeypatch.setattr("geo.io.MAX_FILE_BYTES", 100)
+    monkeypatch.setattr("geo.io.geojson.MAX_FILE_BYTES", 100)
     path = tmp_path / "big.geojson"
     path.write_bytes(b" " * 101)
     with pytest.raises(DataError, match=r"big\.geojson: is 101 bytes; the limit is 100"):
@@ -85,7 +85,7 @@ def test_oversized_file_is_refused_before_parsing(tmp_path, monkeypatch):
 
 
 def test_too_many_features_are_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr("geo.io.MAX_FEATURES", 1)
+    monkeypatch.setattr("geo.io.geojson.MAX_FEATURES", 1)
     source = (TEST_DATA / "tiny" / "settlements.geojson").read_bytes()
     path = tmp_path / "settlements.geojson"
     path.write_bytes(source)

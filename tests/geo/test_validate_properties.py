@@ -132,7 +132,7 @@ def test_settlement_and_event_layers_stay_whole_with_payloads(payload):
     from geo.agreement import status_on
     from geo.claims import RankedClaims
     from geo.io import to_frame
-    from geo.layers import event_layer, settlement_layer
+    from geo.map import event_layer, settlement_layer
 
     frames = {}
     for kind in KINDS:

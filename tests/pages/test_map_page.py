@@ -95,8 +95,10 @@ def test_base_map_identity_is_the_same_for_two_dates():
 
 def test_scripts_and_styles_are_served_locally():
     args = _component(_run())
-    assert args["js_links"] and all(link.startswith("/app/static/vendor/") for link in args["js_links"])
-    assert args["css_links"] and all(link.startswith("/app/static/vendor/") for link in args["css_links"])
+    local = ("/app/static/vendor/", "/app/static/contested/")
+    assert args["js_links"] and all(link.startswith(local) for link in args["js_links"])
+    assert args["css_links"] and all(link.startswith(local) for link in args["css_links"])
+    assert "/app/static/contested/map.js" in args["js_links"]  # loaded with the frame, before any layer calls it
 
 
 def test_typed_date_moves_the_slider():

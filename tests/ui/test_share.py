@@ -100,3 +100,11 @@ def test_a_link_zoom_is_clamped_to_the_map_range():
 
 def _parse(params):
     return parse_view(params, **RANGE)
+
+
+def test_link_layers_are_the_drawn_kinds_then_tiles():
+    from geo.layer_kinds import LAYER_KINDS
+    from ui.share import LAYERS
+
+    assert LAYERS == ("settlements", "events", "tiles")
+    assert set(LAYERS) - {"tiles"} == {kind.share_key for kind in LAYER_KINDS if kind.share_key}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 
@@ -11,7 +10,7 @@ import pytest
 
 from geo.agreement import AGREEMENT_CLASSES, status_on
 from geo.io import load_dataset
-from geo.layers import (
+from geo.map import (
     AGREEMENT_COLOURS,
     EVENT_WINDOWS,
     base_map,
@@ -20,7 +19,8 @@ from geo.layers import (
     legend_html,
     settlement_layer,
 )
-from tests.conftest import FIXED_TODAY, TEST_DATA
+from tests.conftest import FIXED_TODAY, ROOT, TEST_DATA
+from tests.map_scripts import contested_calls
 
 
 @pytest.fixture(scope="module")
@@ -142,7 +142,9 @@ def test_base_map_loads_nothing_from_a_cdn():
 
 def test_focusing_the_map_never_scrolls_the_page():
     html = _render()
-    assert "getContainer()" in html and "focus.call(container, {preventScroll: true})" in html
+    assert contested_calls(html, "focusWithoutScrolling") == [{}]
+    script = (ROOT / "static" / "contested" / "map.js").read_text(encoding="utf-8")
+    assert "getContainer()" in script and "focus.call(container, {preventScroll: true})" in script
 
 
 def test_tiles_are_optional():
@@ -162,7 +164,7 @@ def test_event_layer_handles_missing_fatalities(dataset):
 
 
 def test_click_is_matched_by_tooltip_name_then_distance(dataset):
-    from geo.layers import settlement_for_click
+    from geo.map import settlement_for_click
 
     table = status_on(dataset.settlements, dataset.claims, date(2025, 3, 14))
     assert settlement_for_click(table, 51.2001, 35.2502, "Alpha") == "alpha"
@@ -187,9 +189,9 @@ def test_many_settlements_travel_as_one_compact_array(dataset):
     html = _render(settlement_layer(hostile, detail_limit=2))
     assert "</script><img" not in html
     assert "\\u003c/script\\u003e\\u003cimg src=x onerror=alert(3)\\u003e" in html
-    assert "L.circleMarker" in html and "bindPopup" not in html
-    rows = json.loads(re.search(r"var rows = (\[.*?\]);\n", html).group(1))
-    colours = json.loads(re.search(r"var colours = (\[.*?\]);", html).group(1))
+    assert "L.circleMarker" not in html and "bindPopup" not in html  # drawn in the browser, without popups
+    (options,) = contested_calls(html, "settlementDots")
+    rows, colours = options["rows"], options["colours"]
     assert len(rows) == 4
     assert [colours[row[2]] for row in rows] == [AGREEMENT_COLOURS[a] for a in table["agreement"]]
     assert [row[3] for row in rows] == [False, True, False, False]  # only Bravo is approximate
