@@ -22,6 +22,7 @@ import pandas as pd
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
+from geo.areas import AREAS, areas_frame, check_area_features
 from geo.errors import DataError, Problem
 from geo.validate import SCHEMAS, Checked, check_features, check_references
 from geo.vocab import CLAIMANTS
@@ -39,6 +40,8 @@ WGS84_NAMES = frozenset(
     }
 )
 FILE_NAMES = {"settlements": "settlements.geojson", "claims": "claims.geojson", "events": "events.geojson"}
+OPTIONAL_FILE_NAMES = {AREAS.kind: "areas.geojson"}
+"""Files a data folder may hold besides :data:`FILE_NAMES`."""
 _DATE_COLUMNS = {"claims": ("claim_date", "published"), "events": ("event_date",)}
 
 _P = ParamSpec("_P")
@@ -84,10 +87,15 @@ def today_utc() -> date:
 
 @dataclass
 class ParsedCollection:
-    """A FeatureCollection's features, in WGS84, and notes on what was done to read them."""
+    """A FeatureCollection's features, in WGS84, and notes on what was done to read them.
+
+    ``header`` holds the collection's other top-level members (``name``,
+    ``crs``, a tracker's snapshot id...), unchecked.
+    """
 
     features: list[Any]
     notes: list[str] = field(default_factory=list)
+    header: dict[str, Any] = field(default_factory=dict)
 
 
 def parse_feature_collection(
@@ -152,7 +160,8 @@ def parse_feature_collection(
     if source_crs is not None:
         moved = _reproject_points(features, source_crs)
         notes.append(f"{file}: reprojected {moved} point(s) from {source_crs.to_string()} to WGS84 (EPSG:4326).")
-    return ParsedCollection(features, notes)
+    header = {key: value for key, value in parsed.items() if key != "features"}
+    return ParsedCollection(features, notes, header)
 
 
 def _refuse_constant(name: str) -> Any:
@@ -196,7 +205,7 @@ def _reproject_points(features: list[Any], source: CRS) -> int:
 
 
 def detect_kind(features: list[Any]) -> str:
-    """Guess whether features are settlements, claims or events.
+    """Guess whether features are settlements, claims, events or areas.
 
     Parameters
     ----------
@@ -206,12 +215,15 @@ def detect_kind(features: list[Any]) -> str:
     Returns
     -------
     str
-        ``claims`` if the first feature with properties has ``claimant``,
-        ``events`` if it has ``event_date``, else ``settlements``.
+        ``areas`` if the first feature with properties has ``valid_from``,
+        ``claims`` if it has ``claimant``, ``events`` if it has
+        ``event_date``, else ``settlements``.
     """
     for feature in features:
         props = feature.get("properties") if isinstance(feature, dict) else None
         if isinstance(props, dict):
+            if "valid_from" in props:
+                return AREAS.kind
             if "claimant" in props or "claim_date" in props:
                 return "claims"
             if "event_date" in props or "event_type" in props:
@@ -240,7 +252,7 @@ def check_file(
     file : str
         Its name, for messages.
     kind : str
-        ``settlements``, ``claims`` or ``events``.
+        ``settlements``, ``claims``, ``events`` or ``areas``.
     settlements : dict, optional
         Settlement id to (lon, lat), to check references from claims and events.
     today : date, optional
@@ -258,6 +270,8 @@ def check_file(
         parsed = parse_feature_collection(raw, file, max_bytes=max_bytes, max_features=max_features)
     except DataError as err:
         return Checked([], err.problems, set())
+    if kind == AREAS.kind:
+        return _check_areas(parsed, file, today or today_utc())
     checked = check_features(parsed.features, SCHEMAS[kind], file, today or today_utc())
     checked.notes.extend(parsed.notes)
     if settlements is not None and kind in ("claims", "events"):
@@ -270,6 +284,16 @@ def check_file(
     return checked
 
 
+def _check_areas(parsed: ParsedCollection, file: str, today: date) -> Checked:
+    """Check an areas file; its polygons are never reprojected, so a declared non-WGS84 CRS is refused."""
+    checked = check_area_features(parsed.features, file, today)
+    if parsed.notes:
+        reason = "declares a CRS other than WGS84; areas files must be in WGS84 longitude/latitude"
+        checked.problems.insert(0, Problem(file, reason, field="crs"))
+        checked.records = []
+    return checked
+
+
 @_without_cyclic_gc
 def to_frame(records: list[dict[str, Any]], kind: str) -> gpd.GeoDataFrame:
     """Build a GeoDataFrame (EPSG:4326) from clean records.
@@ -279,7 +303,7 @@ def to_frame(records: list[dict[str, Any]], kind: str) -> gpd.GeoDataFrame:
     records : list of dict
         From :func:`check_file`.
     kind : str
-        ``settlements``, ``claims`` or ``events``.
+        ``settlements``, ``claims``, ``events`` or ``areas`` (see :func:`geo.areas.areas_frame`).
 
     Returns
     -------
@@ -288,6 +312,8 @@ def to_frame(records: list[dict[str, Any]], kind: str) -> gpd.GeoDataFrame:
         Claims gain ``side``, ``claimant_label`` and ``claimant_rank`` derived
         from the claimant, and ``scope`` defaults to ``settlement``.
     """
+    if kind == AREAS.kind:
+        return areas_frame(records)
     columns = [spec.name for spec in SCHEMAS[kind].fields]
     frame = pd.DataFrame.from_records(records, columns=[*columns, "lon", "lat", "_index"])
     frame = frame.rename(columns={"_index": "feature_index"})
@@ -318,7 +344,7 @@ def load_layer(
     path : str or Path
         The GeoJSON file.
     kind : str
-        ``settlements``, ``claims`` or ``events``.
+        ``settlements``, ``claims``, ``events`` or ``areas``.
     settlements : dict, optional
         Settlement id to (lon, lat), to check references.
     today : date, optional
