@@ -114,7 +114,7 @@ def test_missing_required_fields_are_each_reported():
         ({"type": "Polygon", "coordinates": [[[35.1, 51.1], [35.2, 51.1], [35.1, 51.1]]]}, "at least 4 positions"),
         ({"type": "Polygon", "coordinates": [[["35.1", 51.1]] * 4]}, "coordinates must be numbers"),
         ({"type": "Polygon", "coordinates": [[[35.1, float("nan")]] * 4]}, "finite numbers"),
-        ({"type": "Polygon", "coordinates": [ring(35.1, 51.1, 35.2, 51.2)[:-1] + [[35.1, 51.15]]]}, "not closed"),
+        ({"type": "Polygon", "coordinates": [[*ring(35.1, 51.1, 35.2, 51.2)[:-1], [35.1, 51.15]]]}, "not closed"),
         ({"type": "Polygon", "coordinates": [ring(30.4, 50.4, 30.6, 50.5)]}, "outside the region"),
         ({"type": "Polygon", "coordinates": [ring(51.1, 35.1, 51.2, 35.2)]}, "outside the region"),
         ({"type": "MultiPolygon", "coordinates": [[ring(35.1, 51.1, 35.2, 51.2)], "x"]}, "non-empty list of rings"),
@@ -125,7 +125,10 @@ def test_missing_required_fields_are_each_reported():
             },
             "Self-intersection",
         ),
-        ({"type": "Polygon", "coordinates": [[[35.1, 51.1], [35.2, 51.1], [35.3, 51.1], [35.1, 51.1]]]}, "not a valid polygon"),
+        (
+            {"type": "Polygon", "coordinates": [[[35.1, 51.1], [35.2, 51.1], [35.3, 51.1], [35.1, 51.1]]]},
+            "not a valid polygon",
+        ),
     ],
 )
 def test_each_geometry_rule_names_feature_and_geometry(geometry, match):
