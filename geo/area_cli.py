@@ -49,6 +49,9 @@ def add_area_commands(commands: argparse._SubParsersAction, iso_date: Callable[[
     importer.add_argument("--since", type=iso_date, help="with --from-api: only snapshots from this UTC day on")
     importer.add_argument("--api-base", help=f"API base URL (default: ${API_ENV} or {DEFAULT_API_BASE})")
     importer.add_argument("--download-dir", type=Path, help="with --from-api: where exports are kept (resumable)")
+    importer.add_argument(
+        "--retries", type=int, default=3, choices=range(11), metavar="N", help="with --from-api: retries (default 3)"
+    )
     areas = commands.add_parser("areas", help="area in km² by claimant and status on a day")
     areas.add_argument("file", type=Path, metavar="FILE", help="an areas GeoJSON")
     areas.add_argument("--date", required=True, type=iso_date, help="YYYY-MM-DD")
@@ -67,7 +70,9 @@ def _import_deepstate(args: argparse.Namespace) -> int:
             print("import-deepstate: --from-api needs --download-dir", file=sys.stderr)
             return 2
         try:
-            paths.extend(download_snapshots(args.download_dir, base=args.api_base, since=args.since))
+            paths.extend(
+                download_snapshots(args.download_dir, base=args.api_base, since=args.since, retries=args.retries)
+            )
         except FetchError as err:
             print(f"import-deepstate: {err}", file=sys.stderr)
             return 1
