@@ -26,7 +26,7 @@ from tests.conftest import FIXED_TODAY, ROOT, TEST_DATA
 
 SYNTHETIC = TEST_DATA / "deepstate"
 OBLASTS = SYNTHETIC / "oblasts.geojson"
-EXPORTS = sorted(SYNTHETIC.glob("17*.geojson"))
+EXPORTS = sorted((SYNTHETIC / "exports").glob("*.geojson"))
 REAL_SNAPSHOTS = (1723492591, 1725654859, 1741781084, 1745677037, 1748638702)
 
 

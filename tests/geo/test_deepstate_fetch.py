@@ -75,7 +75,7 @@ class FakeDeepState:
 
 
 def synthetic_exports() -> dict[int, bytes]:
-    return {int(path.stem): path.read_bytes() for path in sorted(SYNTHETIC.glob("17*.geojson"))}
+    return {int(path.stem): path.read_bytes() for path in sorted((SYNTHETIC / "exports").glob("*.geojson"))}
 
 
 @pytest.fixture
@@ -96,7 +96,7 @@ def test_downloads_every_snapshot_and_retries_a_flaky_answer(api, tmp_path):
     paths = download_snapshots(tmp_path, base=api.base, backoff_s=0.01, progress=progress)
     assert [p.name for p in paths] == ["1723280400.geojson", "1723401000.geojson", "1723580100.geojson"]
     for path in paths:
-        assert path.read_bytes() == (SYNTHETIC / path.name).read_bytes()
+        assert path.read_bytes() == (SYNTHETIC / "exports" / path.name).read_bytes()
     assert api.requests[f"{PREFIX}/public"] == 2 and api.requests[f"{PREFIX}/1723401000/geojson"] == 2
     assert "downloading 3 DeepStateMap snapshot(s)" in progress.getvalue()
     assert "3/3" in progress.getvalue()
@@ -104,7 +104,7 @@ def test_downloads_every_snapshot_and_retries_a_flaky_answer(api, tmp_path):
 
 
 def test_resume_skips_snapshots_already_in_the_folder(api, tmp_path):
-    shutil.copy(SYNTHETIC / "1723280400.geojson", tmp_path)
+    shutil.copy(SYNTHETIC / "exports" / "1723280400.geojson", tmp_path)
     progress = io.StringIO()
     paths = download_snapshots(tmp_path, base=api.base, backoff_s=0.01, progress=progress)
     assert len(paths) == 3
