@@ -16,7 +16,7 @@ from pathlib import Path
 
 from geo.area_stats import area_km2_by_status
 from geo.deepstate_fetch import API_ENV, DEFAULT_API_BASE, FetchError, download_snapshots
-from geo.deepstate_import import import_deepstate, write_collection
+from geo.deepstate_import import collection_text, import_deepstate, write_collection
 from geo.errors import DataError
 from geo.io import check_file, load_layer
 from geo.vocab import CLAIM_STATUSES, CLAIMANTS
@@ -82,16 +82,20 @@ def _import_deepstate(args: argparse.Namespace) -> int:
     if not paths:
         print("import-deepstate: give export files or folders, or --from-api", file=sys.stderr)
         return 2
+    if args.oblasts == DEFAULT_OBLASTS and not DEFAULT_OBLASTS.exists():
+        print(f"import-deepstate: {DEFAULT_OBLASTS} is missing: run `make assets`, or pass --oblasts", file=sys.stderr)
+        return 2
     try:
         result = import_deepstate(paths, args.oblasts, settlements=args.settlements)
     except DataError as err:
         print(err)
         return 1
-    write_collection(result.areas, args.out)
-    checked = check_file(args.out.read_bytes(), args.out.name, "areas")
+    text = collection_text(result.areas)
+    checked = check_file(text.encode("utf-8"), args.out.name, "areas")
     if checked.problems:  # the importer's own output must pass the rules it is loaded by
         print(DataError(checked.problems))
         return 1
+    args.out.write_text(text, encoding="utf-8")
     print(f"read {len(result.days)} day(s) of DeepStateMap snapshots")
     print(f"wrote {len(result.areas['features'])} area(s) to {args.out}")
     if result.claims is not None:

@@ -33,6 +33,7 @@ DEFAULT_API_BASE = "https://deepstatemap.live/api/history"
 API_ENV = "CONTESTED_DEEPSTATE_API"
 MAX_LIST_BYTES = 20 * 1024 * 1024
 MAX_EXPORT_BYTES = 50 * 1024 * 1024
+MAX_SNAPSHOT_ID = 10**11  # Unix seconds: beyond the year 5000
 RETRYABLE_HTTP = frozenset({408, 425, 429, 500, 502, 503, 504})
 USER_AGENT = "Contested-DeepStateMap-importer/0.1 (+https://github.com/)"
 
@@ -99,8 +100,8 @@ def list_snapshots(base: str, *, retries: int = 3, backoff_s: float = 1.0, timeo
         value = item.get("id") if isinstance(item, dict) else None
         if isinstance(value, str) and value.isdigit() and len(value) <= 12:
             value = int(value)
-        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            raise FetchError(f"{url}: item {position} has no whole-number 'id'")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < MAX_SNAPSHOT_ID:
+            raise FetchError(f"{url}: item {position} has no whole-number 'id' (Unix seconds)")
         ids.add(value)
     return sorted(ids)
 

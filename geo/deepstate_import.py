@@ -298,8 +298,25 @@ def areas_collection(features: list[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
+def collection_text(collection: dict[str, Any]) -> str:
+    """Serialise a FeatureCollection as JSON, one feature a line, byte-for-byte reproducible.
+
+    Parameters
+    ----------
+    collection : dict
+        A FeatureCollection.
+
+    Returns
+    -------
+    str
+        The JSON text, ending with a newline.
+    """
+    lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in collection["features"]]
+    return '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
+
+
 def write_collection(collection: dict[str, Any], path: str | Path) -> None:
-    """Write a FeatureCollection as UTF-8 JSON, one feature a line, byte-for-byte reproducible.
+    """Write a FeatureCollection as UTF-8 :func:`collection_text`.
 
     Parameters
     ----------
@@ -308,9 +325,7 @@ def write_collection(collection: dict[str, Any], path: str | Path) -> None:
     path : str or Path
         Where to write; replaced if it exists.
     """
-    lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in collection["features"]]
-    text = '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
-    Path(path).write_text(text, encoding="utf-8")
+    Path(path).write_text(collection_text(collection), encoding="utf-8")
 
 
 # --- settlements ---------------------------------------------------------------

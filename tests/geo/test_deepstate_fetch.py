@@ -145,6 +145,7 @@ def test_a_missing_snapshot_fails_at_once_without_retries(api, tmp_path):
         (f"{PREFIX}/public", b'{"items": []}', "not return a JSON array"),
         (f"{PREFIX}/public", b'[{"id": "../../etc/passwd"}]', "no whole-number 'id'"),
         (f"{PREFIX}/public", b'[{"id": true}]', "no whole-number 'id'"),
+        (f"{PREFIX}/public", b'[{"id": 1000000000000000000000000000000}]', "no whole-number 'id'"),
         (f"{PREFIX}/1723280400/geojson", b"<html>", "did not return JSON"),
         (f"{PREFIX}/1723280400/geojson", b'{"type": "Feature"}', "not return a GeoJSON FeatureCollection"),
     ],
