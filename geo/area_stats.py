@@ -3,7 +3,7 @@
 The frame is the one :func:`geo.io.load_layer` returns for the ``areas``
 kind. A day ``d`` is shown by an area when ``valid_from <= d`` and either
 ``valid_to`` is empty or ``d < valid_to``. Areas are measured in
-:data:`geo.areas.EQUAL_AREA_CRS`, a local Lambert azimuthal equal-area
+:data:`geo.equal_area.EQUAL_AREA_CRS`, a local Lambert azimuthal equal-area
 projection; areas of one claimant and status are merged before measuring, so
 an overlap is never counted twice.
 """
@@ -17,7 +17,7 @@ import pandas as pd
 import shapely
 from shapely.ops import unary_union
 
-from geo.areas import to_metric
+from geo.equal_area import to_metric
 
 
 def areas_on(frame: gpd.GeoDataFrame, day: date) -> gpd.GeoDataFrame:

@@ -41,10 +41,14 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
-from geo.areas import polygon_from_geojson, polygonal_part, to_metric
+from geo.areas import polygon_from_geojson, polygonal_part
+from geo.equal_area import to_metric
 from geo.errors import DataError, Problem
 from geo.io import parse_feature_collection
 from geo.validate import MAX_TEXT, _kind, _Notes
+
+SOURCE_OUTLET = "DeepStateMap"
+"""The outlet named by areas and claims read from its exports."""
 
 RUSSIAN_GROUND_SHARE = 0.20
 """Least share of a polygon's area inside Russia's oblasts for it to count as Russian ground."""
@@ -83,7 +87,7 @@ class Snapshot:
         The file it was read from.
     areas : dict
         Status (``ua_control``, ``contested``) to its area on Russian ground,
-        clipped to the oblasts, in :data:`geo.areas.EQUAL_AREA_CRS` metres,
+        clipped to the oblasts, in :data:`geo.equal_area.EQUAL_AREA_CRS` metres,
         not simplified. A status with nothing shown is absent.
     """
 
@@ -91,6 +95,11 @@ class Snapshot:
     time: datetime
     file: str
     areas: dict[str, BaseGeometry]
+
+    @property
+    def label(self) -> str:
+        """The id and UTC time, for notes: ``1725654859 (2024-09-06 20:34 UTC)``."""
+        return f"{self.id} ({self.time:%Y-%m-%d %H:%M} UTC)"
 
 
 def status_of_name(name: str) -> str | None:
@@ -132,7 +141,7 @@ def load_russian_oblasts(path: str | Path) -> BaseGeometry:
     -------
     shapely geometry
         The union of the features whose ``country`` is in
-        :data:`RUSSIA_NAMES`, in :data:`geo.areas.EQUAL_AREA_CRS`.
+        :data:`RUSSIA_NAMES`, in :data:`geo.equal_area.EQUAL_AREA_CRS`.
 
     Raises
     ------

@@ -1,4 +1,4 @@
-"""Turning a series of DeepStateMap snapshots into dated areas and settlement claims.
+"""Turning a series of DeepStateMap snapshots into dated areas (and, through geo.deepstate_claims, claims).
 
 Days: a snapshot belongs to the UTC day of its time. When several snapshots
 fall on one day, the last one of the day wins: it is what the map showed when
@@ -6,7 +6,7 @@ the day ended, and earlier ones of that day are dropped (the report says how
 many). Snapshots before :data:`geo.validate.EARLIEST_DATE` are dropped too.
 
 Areas: for each status, the Russian-ground area of each day's snapshot is
-simplified to :data:`SIMPLIFY_M` (100 m) in :data:`geo.areas.EQUAL_AREA_CRS`,
+simplified to :data:`SIMPLIFY_M` (100 m) in :data:`geo.equal_area.EQUAL_AREA_CRS`,
 parts under :data:`geo.areas.SLIVER_KM2` (0.05 km²) are dropped, and
 coordinates are rounded to :data:`COORD_DECIMALS` (6, about 0.1 m). Consecutive
 days whose rounded shape is identical become one feature, shown from the
@@ -14,10 +14,7 @@ first of them (``valid_from``) to the day of the next snapshot that differs
 (``valid_to``); the last period stays open (empty ``valid_to``). The same
 snapshots always give the same features, ids and coordinates.
 
-Settlement claims: for each settlement point, what the unsimplified areas
-show there on each day (``ua_control``, ``contested`` or, where nothing is
-marked, the tracker-only ``not_marked``), one claim on the first day and one
-on every day it changes.
+Settlement claims come from :mod:`geo.deepstate_claims`.
 """
 
 from __future__ import annotations
@@ -33,31 +30,16 @@ import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-from geo.areas import SLIVER_KM2, polygonal_part, to_metric, to_wgs84
-from geo.deepstate import Snapshot, load_russian_oblasts, read_export_file
+from geo.areas import SLIVER_KM2, polygonal_part
+from geo.deepstate import SOURCE_OUTLET, Snapshot, load_russian_oblasts, read_export_file
+from geo.deepstate_claims import settlement_claims, settlement_points
+from geo.equal_area import to_wgs84
 from geo.errors import DataError, Problem
-from geo.io import parse_feature_collection
-from geo.validate import EARLIEST_DATE, _BadValueError, _slug, _text
+from geo.validate import EARLIEST_DATE
 
 SIMPLIFY_M = 100.0
 COORD_DECIMALS = 6
-SOURCE_OUTLET = "DeepStateMap"
 EXPORT_SUFFIXES = (".geojson", ".json")
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-_SHOWN = {"ua_control": "as Ukrainian-held", "contested": "in the grey (unknown status) zone"}
 
 
 @dataclass
@@ -257,9 +239,9 @@ def _area_feature(status: str, geometry: dict[str, Any], period: list[Snapshot],
     first, last = period[0], period[-1]
     start = first.time.date()
     shown = (
-        f"snapshot {_stamp(first)}"
+        f"snapshot {first.label}"
         if len(period) == 1
-        else f"{len(period)} daily snapshots, unchanged, from {_stamp(first)} to {_stamp(last)}"
+        else f"{len(period)} daily snapshots, unchanged, from {first.label} to {last.label}"
     )
     note = (
         f"DeepStateMap's {'Liberated' if status == 'ua_control' else 'Unknown status'} area on Russian ground "
@@ -276,10 +258,6 @@ def _area_feature(status: str, geometry: dict[str, Any], period: list[Snapshot],
         "note": note,
     }
     return {"type": "Feature", "properties": props, "geometry": geometry}
-
-
-def _stamp(snapshot: Snapshot) -> str:
-    return f"{snapshot.id} ({snapshot.time:%Y-%m-%d %H:%M} UTC)"
 
 
 def areas_collection(features: list[dict[str, Any]]) -> dict[str, Any]:
@@ -326,131 +304,3 @@ def write_collection(collection: dict[str, Any], path: str | Path) -> None:
         Where to write; replaced if it exists.
     """
     Path(path).write_text(collection_text(collection), encoding="utf-8")
-
-
-# --- settlements ---------------------------------------------------------------
-
-
-def settlement_points(path: str | Path) -> list[tuple[str, str, float, float]]:
-    """Read settlement points for :func:`settlement_claims`.
-
-    Parameters
-    ----------
-    path : str or Path
-        A settlements GeoJSON; only ``id``, ``name`` and Point geometry are read.
-
-    Returns
-    -------
-    list of (id, name, lon, lat)
-        Settlements with a null geometry are left out.
-
-    Raises
-    ------
-    DataError
-        If the file cannot be read, or an id, name or point is malformed.
-    """
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise DataError([Problem(path.name, f"cannot be read: {err.strerror or err}")]) from None
-    parsed = parse_feature_collection(raw, path.name)
-    points, problems = [], []
-    for index, feature in enumerate(parsed.features):
-        props = feature.get("properties") if isinstance(feature, dict) else None
-        geometry = feature.get("geometry") if isinstance(feature, dict) else None
-        if not isinstance(props, dict):
-            problems.append(Problem(path.name, "has no properties object", index, None, "properties"))
-            continue
-        if geometry is None:
-            continue
-        found = {}
-        for name, check in (("id", _slug), ("name", _text(200))):
-            try:
-                found[name] = check(props.get(name), date.max)
-            except _BadValueError as bad:
-                problems.append(Problem(path.name, str(bad), index, None, name))
-        coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
-        if not (
-            isinstance(geometry, dict)
-            and geometry.get("type") == "Point"
-            and isinstance(coords, list)
-            and len(coords) in (2, 3)
-            and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in coords)
-        ):
-            problems.append(
-                Problem(path.name, "must be a Point [longitude, latitude] or null", index, None, "geometry")
-            )
-            continue
-        if len(found) == 2:
-            points.append((found["id"], found["name"], float(coords[0]), float(coords[1])))
-    if problems:
-        raise DataError(problems)
-    return points
-
-
-def settlement_claims(days: list[Snapshot], points: list[tuple[str, str, float, float]]) -> list[dict[str, Any]]:
-    """Record what DeepStateMap showed at each settlement's point: the first day and every change.
-
-    Parameters
-    ----------
-    days : list of Snapshot
-        One per day, oldest first.
-    points : list of (id, name, lon, lat)
-        From :func:`settlement_points`.
-
-    Returns
-    -------
-    list of dict
-        Claims (``data/README.md``): claimant ``deepstate``, status
-        ``ua_control``, ``contested`` or ``not_marked``, sorted by settlement and date.
-    """
-    claims = []
-    for settlement_id, name, lon, lat in sorted(points):
-        where = to_metric(shapely.Point(lon, lat))
-        before: str | None = None
-        for snapshot in days:
-            status = next((s for s in ("contested", "ua_control") if _covers(snapshot.areas.get(s), where)), None)
-            status = status or "not_marked"
-            if status != before:
-                claims.append(_claim(settlement_id, name, lon, lat, snapshot, status, before))
-            before = status
-    return claims
-
-
-def _covers(area: BaseGeometry | None, point: BaseGeometry) -> bool:
-    return area is not None and area.covers(point)
-
-
-def _claim(
-    settlement_id: str, name: str, lon: float, lat: float, snapshot: Snapshot, status: str, before: str | None
-) -> dict[str, Any]:
-    day = snapshot.time.date()
-    shown_on = f"DeepStateMap's map of {day.day} {_MONTHS[day.month - 1]} {day.year}"
-    note = (
-        "Computed at the settlement's point by Contested's DeepStateMap importer; "
-        f"the snapshot time is {_stamp(snapshot)}."
-    )
-    if status != "not_marked":
-        statement = f"{shown_on} shows {name} {_SHOWN[status]}."
-    elif before is None:
-        statement = f"{shown_on} shows {name} with no Ukrainian control or grey zone marked."
-    else:
-        statement = (
-            f"{shown_on} no longer shows {name} {_SHOWN[before]}; no Ukrainian control or grey zone is marked there."
-        )
-        note += (
-            " An unmarked point means only that DeepStateMap no longer showed it as Ukrainian-held or grey; "
-            "it is not a statement that Russia holds it."
-        )
-    props = {
-        "id": f"{settlement_id}-{day.isoformat()}-deepstate",
-        "settlement_id": settlement_id,
-        "claim_date": day.isoformat(),
-        "claimant": "deepstate",
-        "status": status,
-        "statement": statement,
-        "source_outlet": SOURCE_OUTLET,
-        "note": note,
-    }
-    return {"type": "Feature", "properties": props, "geometry": {"type": "Point", "coordinates": [lon, lat]}}

@@ -9,7 +9,8 @@ import pytest
 from pyproj import Geod
 
 from geo.area_stats import area_km2_by_status, area_series, areas_on, status_at_point
-from geo.areas import MAX_VERTICES, SLIVER_KM2, check_area_features, km2
+from geo.areas import MAX_VERTICES, SLIVER_KM2, check_area_features
+from geo.equal_area import km2
 from geo.errors import DataError
 from geo.io import check_file, detect_kind, load_layer, to_frame
 from tests.conftest import FIXED_TODAY

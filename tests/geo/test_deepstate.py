@@ -11,15 +11,10 @@ import pytest
 import shapely
 
 from geo.area_stats import area_km2_by_status
-from geo.areas import to_metric
 from geo.deepstate import Snapshot, load_russian_oblasts, read_export, status_of_name
-from geo.deepstate_import import (
-    daily_snapshots,
-    export_paths,
-    import_deepstate,
-    settlement_claims,
-    write_collection,
-)
+from geo.deepstate_claims import settlement_claims
+from geo.deepstate_import import daily_snapshots, export_paths, import_deepstate, write_collection
+from geo.equal_area import to_metric
 from geo.errors import DataError
 from geo.io import check_file, to_frame
 from tests.conftest import FIXED_TODAY, ROOT, TEST_DATA
