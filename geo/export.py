@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
+from shapely.geometry import mapping
 
 from geo.layer_kinds import layer_kind
 from geo.vocab import SIDES
@@ -109,7 +110,8 @@ def layer_to_geojson(frame: pd.DataFrame, kind: str) -> bytes:
         UTF-8 GeoJSON; columns the loader derives (``side``, labels, ``lon``/``lat``)
         are left out, dates written as ``YYYY-MM-DD`` and missing values omitted.
     """
-    fields = [spec.name for spec in layer_kind(kind).schema.fields]
+    spec = layer_kind(kind)
+    fields = [field.name for field in spec.schema.fields]
     features = []
     for row in frame.to_dict("records"):
         properties = {}
@@ -119,11 +121,8 @@ def layer_to_geojson(frame: pd.DataFrame, kind: str) -> bytes:
                 properties[name] = (
                     int(value) if name in {"geo_precision", "fatalities"} and value is not None else value
                 )
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
-                "properties": properties,
-            }
+        geometry = (
+            {"type": "Point", "coordinates": [row["lon"], row["lat"]]} if spec.points else mapping(row["geometry"])
         )
+        features.append({"type": "Feature", "geometry": geometry, "properties": properties})
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1).encode("utf-8")

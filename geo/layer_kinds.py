@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
+import geopandas as gpd
 import pandas as pd
 
-from geo.validate import CLAIMS, EVENTS, SETTLEMENTS, Schema
+from geo.areas import AREAS, areas_frame, check_area_features
+from geo.validate import CLAIMS, EVENTS, SETTLEMENTS, Checked, Schema
 from geo.vocab import CLAIMANTS
 
 
@@ -54,6 +58,11 @@ class LayerKind:
     share_key : str, optional
         The layer's name in a share link's ``layers`` parameter (and its map toggle); None when the map
         has no toggle for it.
+    check : callable, optional
+        Checks a parsed file's features, ``(features, file, today) -> Checked``, for a kind whose
+        geometry is not a point; None: :func:`geo.validate.check_features` with ``schema``.
+    build_frame : callable, optional
+        Builds the frame from checked records for such a kind; None: :func:`geo.io.to_frame`'s points.
     """
 
     name: str
@@ -71,6 +80,13 @@ class LayerKind:
     derive: Callable[[pd.DataFrame], None] | None = None
     drawn_by: str | None = None
     share_key: str | None = None
+    check: Callable[[list[Any], str, date], Checked] | None = None
+    build_frame: Callable[[list[dict[str, Any]]], gpd.GeoDataFrame] | None = None
+
+    @property
+    def points(self) -> bool:
+        """Whether the kind's features are points (read, reprojected and exported as such)."""
+        return self.geometry_types == ("Point",)
 
     @property
     def dated_by(self) -> str | None:
@@ -129,6 +145,22 @@ LAYER_KINDS: tuple[LayerKind, ...] = (
         references_settlements=True,
         drawn_by="geo.map.events",
         share_key="events",
+    ),
+    LayerKind(
+        name="areas",
+        file="areas.geojson",
+        schema=AREAS,
+        geometry_types=("Polygon", "MultiPolygon"),
+        date_fields=("valid_from", "valid_to"),
+        label="Control areas",
+        singular="control area",
+        plural="control areas",
+        required=False,
+        detected_by=("valid_from", "valid_to"),
+        drawn_by="geo.map.areas",
+        share_key="areas",
+        check=check_area_features,
+        build_frame=areas_frame,
     ),
 )
 """Every kind, in loading order: settlements first, since the others refer to them."""

@@ -10,17 +10,19 @@ from geo.escape import markdown_text
 from geo.layer_kinds import LAYER_KINDS
 from geo.map import (
     SETTLEMENT_DETAIL_LIMIT,
+    area_layer,
     base_map,
     event_layer,
     events_as_cells,
     settlement_for_click,
     settlement_layer,
 )
+from ui.area_chart import area_chart
 from ui.as_of import PlaySettings, as_of_control
 from ui.claims_panel import show_claims
 from ui.data import show_problems
 from ui.routes import claims_page
-from ui.session_data import session_dataset, session_events_index, session_ranked_claims
+from ui.session_data import session_area_series, session_dataset, session_events_index, session_ranked_claims
 from ui.settings import missing_assets, tiles_allowed
 from ui.share import LAYERS, SHARED_KEYS, WINDOWS, ViewState, parse_view, view_params
 from ui.view import remember, remembered, sync_query_params
@@ -95,7 +97,10 @@ as_of = shown_day.day
 table = status_on(data.settlements, session_ranked_claims(data), as_of)
 window_events = session_events_index(data).in_window(as_of, state.window)
 
+has_areas = data.areas is not None and not data.areas.empty
 groups = []
+if state.layer_areas and has_areas:
+    groups.append(area_layer(data.areas, as_of))
 if state.layer_settlements and len(table) > SETTLEMENT_DETAIL_LIMIT:
     st.caption(
         f"{len(table):,} settlements: markers have no popups at this size; click one to see its claims beside the map."
@@ -109,7 +114,7 @@ if state.layer_events:
 map_col, panel_col = st.columns([3, 2])
 with map_col:
     result = st_folium(
-        base_map(tiles=state.layer_tiles and tiles_allowed()),
+        base_map(tiles=state.layer_tiles and tiles_allowed(), areas=has_areas),
         feature_group_to_add=groups,
         key="map",
         height=620,
@@ -125,6 +130,15 @@ with map_col:
         + (", counted per area: the numbers on the map add up to this" if shown and events_as_cells(shown) else "")
         + ("" if state.layer_events else "; the events layer is off")
     )
+    if not has_areas:
+        st.caption(
+            "No control areas are loaded, so the map shows no front line. Import DeepStateMap's with "
+            "`python -m geo import-deepstate` (see the README), or add an areas file on the Data page."
+        )
+    else:
+        series = session_area_series(data)
+        if series is not None and not series.empty:
+            st.altair_chart(area_chart(series, as_of, last=last), use_container_width=True)
 
 clicked = (result or {}).get("last_object_clicked")
 tooltip = (result or {}).get("last_object_clicked_tooltip")

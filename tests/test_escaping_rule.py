@@ -131,7 +131,7 @@ def test_templates_never_turn_encoding_off():
 # --- static/contested/*.js: text reaches HTML only through esc(), numbers through Number() ------------------
 
 _JS_STRING = re.compile(r'"(?:[^"\\]|\\.)*"' + r"|'(?:[^'\\]|\\.)*'")
-_JS_WRAPPED = re.compile(r"\b(?:esc|Number)\((?:[^()]|\([^()]*\))*\)")
+_JS_WRAPPED = re.compile(r"\b(?:esc|Number|\w+Html)\((?:[^()]|\([^()]*\))*\)")  # Html builders are checked too
 _JS_SINK = re.compile(r"(?:\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML\(|\bhtml:|bindTooltip\(|bindPopup\()\s*")
 _JS_HTML_FUNCTION = re.compile(r"function (\w+Html)\([^)]*\) \{\n(.*?)\n    \}", re.S)
 

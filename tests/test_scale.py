@@ -110,7 +110,7 @@ def test_map_page_shows_the_counts_in_the_data(folder, data, monkeypatch, tmp_pa
         at.slider(key="as_of.slider").set_value(day).run()
         at.radio(key="window").set_value(window).run()
         assert not at.exception
-        caption = at.caption[-1].value
+        caption = next(c.value for c in at.caption if re.match(r"\d+ events? shown", c.value))
         shown = int(re.match(r"(\d+) events shown", caption).group(1))
         assert shown == _raw_count(data.events, day, days), caption
         assert "add up to this" in caption

@@ -16,8 +16,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
+from geo.area_stats import area_series
 from geo.cache import load_dataset_cached
 from geo.claims import RankedClaims
 from geo.errors import DataError, Problem
@@ -72,6 +74,18 @@ def _key() -> tuple[str, tuple[tuple[str, int, int], ...]]:
     """Return the cache key of the data folder as it is on disk now."""
     folder = data_dir()
     return str(folder), _file_state(folder)
+
+
+@st.cache_resource(max_entries=2)
+def _area_series(folder: str, state: tuple[tuple[str, int, int], ...]) -> pd.DataFrame | None:
+    """Measure the loaded control areas on every date they change, once per loaded dataset."""
+    data, _ = _load(folder, state)
+    return None if data is None or data.areas is None or data.areas.empty else area_series(data.areas)
+
+
+def area_series_table() -> pd.DataFrame | None:
+    """Return km² by claimant and status on every change date of the shipped areas (shared), or None."""
+    return _area_series(*_key())
 
 
 def dataset() -> tuple[Dataset | None, list[Problem]]:

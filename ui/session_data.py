@@ -7,14 +7,16 @@ are never written to disk; the shipped dataset comes from the shared cache in
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from geo.area_stats import area_series
 from geo.claims import RankedClaims
 from geo.errors import Problem
 from geo.event_index import EventIndex
 from geo.io import Dataset
 from geo.merge import Upload, apply_uploads
-from ui.data import dataset, events_index, ranked_claims
+from ui.data import area_series_table, dataset, events_index, ranked_claims
 
 UPLOADS = "uploads"
 
@@ -39,11 +41,14 @@ def session_dataset() -> tuple[Dataset | None, list[Problem]]:
     return (apply_uploads(base, applied) if applied else base), []
 
 
+_INDEXES = {"events": EventIndex.from_events, "claims": RankedClaims.from_claims, "areas": area_series}
+"""What is derived once from a merged layer: the event date index, the claim ranking, the area series."""
+
+
 @st.cache_resource(max_entries=16)
-def _merged_index(key: tuple[str, ...], _frame: object) -> EventIndex | RankedClaims:
-    """Index a session's merged events or claims once per distinct set of uploads (keyed by their digests)."""
-    kind = key[0]  # the rest of the key: the uploads' digests; the frame itself is not hashed
-    return EventIndex.from_events(_frame) if kind == "events" else RankedClaims.from_claims(_frame)
+def _merged_index(key: tuple[str, ...], _frame: object) -> EventIndex | RankedClaims | pd.DataFrame:
+    """Index a session's merged layer once per distinct set of uploads (keyed by their digests)."""
+    return _INDEXES[key[0]](_frame)  # the rest of the key: the uploads' digests; the frame itself is not hashed
 
 
 def _upload_key(kind: str) -> tuple[str, ...] | None:
@@ -86,3 +91,22 @@ def session_ranked_claims(data: Dataset) -> RankedClaims | None:
     """
     key = _upload_key("claims")
     return ranked_claims() if key is None else _merged_index(key, data.claims)
+
+
+def session_area_series(data: Dataset) -> pd.DataFrame | None:
+    """Return km² by claimant and status on every change date of the control areas this session sees.
+
+    Parameters
+    ----------
+    data : Dataset
+        From :func:`session_dataset`.
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        See :func:`geo.area_stats.area_series`; None when no areas are loaded.
+    """
+    if data.areas is None or data.areas.empty:
+        return None
+    key = _upload_key("areas")
+    return area_series_table() if key is None else _merged_index(key, data.areas)

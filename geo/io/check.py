@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from geo.errors import DataError
+from geo.errors import DataError, Problem
 from geo.io.gc_pause import without_cyclic_gc
 from geo.io.geojson import parse_feature_collection
 from geo.layer_kinds import layer_kind
@@ -60,8 +60,15 @@ def check_file(
     except DataError as err:
         return Checked([], err.problems, set())
     spec = layer_kind(kind)
-    checked = check_features(parsed.features, spec.schema, file, today or today_utc())
-    checked.notes.extend(parsed.notes)
+    if spec.check is None:
+        checked = check_features(parsed.features, spec.schema, file, today or today_utc())
+        checked.notes.extend(parsed.notes)
+    else:
+        checked = spec.check(parsed.features, file, today or today_utc())
+        if parsed.notes:  # only points are reprojected: any other geometry must come in WGS84 already
+            reason = f"declares a CRS other than WGS84; {spec.plural} files must be in WGS84 longitude/latitude"
+            checked.problems.insert(0, Problem(file, reason, field="crs"))
+            checked.records = []
     if settlements is not None and spec.references_settlements:
         extra = check_references(checked.records, settlements, file, check_distance=spec.near_settlement)
         failed = {p.index for p in extra}

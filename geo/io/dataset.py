@@ -69,6 +69,7 @@ class Dataset:
     settlements: gpd.GeoDataFrame
     claims: gpd.GeoDataFrame
     events: gpd.GeoDataFrame
+    areas: gpd.GeoDataFrame | None = None
 
     @property
     def frames(self) -> dict[str, gpd.GeoDataFrame | None]:

@@ -32,6 +32,8 @@ def to_frame(records: list[dict[str, Any]], kind: str) -> gpd.GeoDataFrame:
         ``settlement``).
     """
     spec = layer_kind(kind)
+    if spec.build_frame is not None:
+        return spec.build_frame(records)
     columns = [field.name for field in spec.schema.fields]
     frame = pd.DataFrame.from_records(records, columns=[*columns, "lon", "lat", "_index"])
     frame = frame.rename(columns={"_index": "feature_index"})

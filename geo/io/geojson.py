@@ -34,10 +34,15 @@ WGS84_NAMES = frozenset(
 
 @dataclass
 class ParsedCollection:
-    """A FeatureCollection's features, in WGS84, and notes on what was done to read them."""
+    """A FeatureCollection's features, in WGS84, and notes on what was done to read them.
+
+    ``header`` holds the collection's other top-level members (``name``,
+    ``crs``, a tracker's snapshot id...), unchecked.
+    """
 
     features: list[Any]
     notes: list[str] = field(default_factory=list)
+    header: dict[str, Any] = field(default_factory=dict)
 
 
 def parse_feature_collection(
@@ -102,7 +107,8 @@ def parse_feature_collection(
     if source_crs is not None:
         moved = _reproject_points(features, source_crs)
         notes.append(f"{file}: reprojected {moved} point(s) from {source_crs.to_string()} to WGS84 (EPSG:4326).")
-    return ParsedCollection(features, notes)
+    header = {key: value for key, value in parsed.items() if key != "features"}
+    return ParsedCollection(features, notes, header)
 
 
 def _refuse_constant(name: str) -> Any:
@@ -156,15 +162,17 @@ def detect_kind(features: list[Any]) -> str:
     Returns
     -------
     str
-        The first kind in :data:`~geo.layer_kinds.LAYER_KINDS` one of whose
+        The last kind in :data:`~geo.layer_kinds.LAYER_KINDS` one of whose
         ``detected_by`` properties the first feature with properties has
-        (``claims`` for ``claimant``, ``events`` for ``event_date``...), else
-        the first kind of the table (``settlements``).
+        (``areas`` for ``valid_from``, ``events`` for ``event_date``,
+        ``claims`` for ``claimant``...), else the first kind of the table
+        (``settlements``). Later kinds are asked first because they are the
+        more specific: an area names a claimant too, as a claim does.
     """
     for feature in features:
         props = feature.get("properties") if isinstance(feature, dict) else None
         if isinstance(props, dict):
-            for kind in LAYER_KINDS:
+            for kind in reversed(LAYER_KINDS):
                 if any(name in props for name in kind.detected_by):
                     return kind.name
             break

@@ -3,7 +3,7 @@
 - :mod:`geo.map.assets`: the scripts and styles, all served locally; the
   element that calls ``static/contested/map.js``.
 - :mod:`geo.map.base`: the base map (boundaries, controls, legend).
-- :mod:`geo.map.settlements`, :mod:`geo.map.events`: one layer kind each.
+- :mod:`geo.map.settlements`, :mod:`geo.map.events`, :mod:`geo.map.areas`: one layer kind each.
 - :mod:`geo.map.popups`: popup and legend HTML from auto-escaping templates.
 - :mod:`geo.map.stable`: ids that keep the same layer's script the same.
 
@@ -13,6 +13,7 @@ JSON for a script element.
 """
 
 from geo.event_index import EVENT_WINDOWS
+from geo.map.areas import AREA_COLOURS, AREA_PANE, area_features, area_layer
 from geo.map.assets import (
     ASSET_URL,
     BASEMAP_URL,
@@ -47,6 +48,8 @@ from geo.map.stable import stable_ids
 
 __all__ = [
     "AGREEMENT_COLOURS",
+    "AREA_COLOURS",
+    "AREA_PANE",
     "ASSET_URL",
     "BASEMAP_URL",
     "CENTER",
@@ -65,6 +68,8 @@ __all__ = [
     "LocalFullscreen",
     "LocalMarkerCluster",
     "OfflineMap",
+    "area_features",
+    "area_layer",
     "base_map",
     "event_cell_layer",
     "event_cells",

@@ -14,25 +14,31 @@ import folium
 from branca.element import Element
 
 from geo.agreement import AGREEMENT_CLASSES
+from geo.map.areas import AREA_COLOURS, AREA_PANE
 from geo.map.assets import BASEMAP_URL, ContestedCall, LocalFullscreen, OfflineMap
 from geo.map.events import EVENT_COLOURS, SHOWN_EVENT_TYPES
 from geo.map.popups import render_html
 from geo.map.settlements import AGREEMENT_COLOURS, SETTLEMENT_PANE
+from geo.vocab import CLAIM_STATUSES
 
 CENTER = (51.05, 35.75)
 START_ZOOM = 8
 
 
-def legend_html() -> str:
-    """Return the map legend: every agreement class and the precision ring, in words, and the event types."""
+def legend_html(*, areas: bool = False) -> str:
+    """Return the map legend: every agreement class and the precision ring, in words, and the event types.
+
+    With ``areas``, the control-area fills are named too.
+    """
     return render_html(
         "legend.html",
         agreement=[(AGREEMENT_COLOURS[key], label) for key, label in AGREEMENT_CLASSES.items()],
         events=[(colour, kind) for kind, colour in EVENT_COLOURS.items() if kind in SHOWN_EVENT_TYPES],
+        areas=[(colour, CLAIM_STATUSES[status]) for status, colour in AREA_COLOURS.items()] if areas else [],
     )
 
 
-def base_map(*, tiles: bool) -> folium.Map:
+def base_map(*, tiles: bool, areas: bool = False) -> folium.Map:
     """Build the map that stays the same on every rerun.
 
     Parameters
@@ -40,6 +46,9 @@ def base_map(*, tiles: bool) -> folium.Map:
     tiles : bool
         Add an OpenStreetMap tile layer for context. Offline it stays blank
         while the vector basemap carries the map.
+    areas : bool, default False
+        Name the control-area fills in the legend (when an areas file is loaded).
+        The pane the areas are drawn in is made either way.
 
     Returns
     -------
@@ -61,8 +70,9 @@ def base_map(*, tiles: bool) -> folium.Map:
         ).add_to(fmap)
     boundaries = {"oblasts": f"{BASEMAP_URL}/oblasts.geojson", "border": f"{BASEMAP_URL}/border.geojson"}
     ContestedCall("boundaries", boundaries).add_to(fmap)
+    folium.map.CustomPane(AREA_PANE, z_index=380, pointer_events=True).add_to(fmap)  # over boundaries (350)
     folium.map.CustomPane(SETTLEMENT_PANE, z_index=620, pointer_events=True).add_to(fmap)
     LocalFullscreen(position="topleft").add_to(fmap)
     ContestedCall("focusWithoutScrolling").add_to(fmap)
-    fmap.get_root().html.add_child(Element(legend_html()))
+    fmap.get_root().html.add_child(Element(legend_html(areas=areas)))
     return fmap

@@ -72,6 +72,44 @@
         });
     }
 
+    /** The popup of one control area: claimant, status, period and source, all escaped. */
+    function areaSourceHtml(p) {
+        if (!p.source_url || !/^https?:\/\//i.test(p.source_url)) { return esc(p.source_outlet); }
+        return "<a href=\"" + esc(p.source_url) + "\" target=\"_blank\" rel=\"noopener noreferrer\">"
+            + esc(p.source_outlet) + "</a>";
+    }
+
+    function areaNoteHtml(p) {
+        if (!p.note) { return ""; }
+        return "<div>" + esc(p.note) + "</div>";
+    }
+
+    function areaSnapshotHtml(p) {
+        if (!p.snapshot) { return ""; }
+        return " (snapshot " + esc(p.snapshot) + ")";
+    }
+
+    function areaPopupHtml(p) {
+        return "<div class=\"contested-popup\"><b>" + esc(p.status_label) + "</b>"
+            + "<div class=\"meta\">" + esc(p.claimant_label) + ", " + esc(p.period) + "</div>"
+            + areaNoteHtml(p)
+            + "<div class=\"meta\">Source: " + areaSourceHtml(p) + areaSnapshotHtml(p) + "</div></div>";
+    }
+
+    /** Control areas valid on the day: translucent fills by status, outlined, in their own pane. */
+    function areas(group, options) {
+        L.geoJSON({type: "FeatureCollection", features: options.features}, {
+            pane: options.pane,
+            style: function (f) {
+                var colour = options.colours[f.properties.status] || "#555";
+                return {color: colour, weight: 1.5, opacity: 0.9, fillColor: colour, fillOpacity: 0.28};
+            },
+            onEachFeature: function (f, layer) {
+                layer.bindPopup(areaPopupHtml(f.properties), {maxWidth: 360});
+            }
+        }).addTo(group);
+    }
+
     function badgeHtml(count) {
         return "<div><span>" + Number(count) + "</span></div>";
     }
@@ -117,6 +155,7 @@
         boundaries: boundaries,
         focusWithoutScrolling: focusWithoutScrolling,
         settlementDots: settlementDots,
-        eventCells: eventCells
+        eventCells: eventCells,
+        areas: areas
     };
 })(window);

@@ -15,7 +15,7 @@ from tests.conftest import FIXED_TODAY
 
 
 def test_each_kind_has_its_own_name_file_and_schema():
-    assert [kind.name for kind in LAYER_KINDS] == ["settlements", "claims", "events"]
+    assert [kind.name for kind in LAYER_KINDS] == ["settlements", "claims", "events", "areas"]
     assert len({kind.file for kind in LAYER_KINDS}) == len(LAYER_KINDS)
     for kind in LAYER_KINDS:
         assert kind.schema.kind == kind.name
@@ -41,15 +41,21 @@ def test_the_timeline_date_is_the_first_date_field():
     assert layer_kind("claims").dated_by == "claim_date"
     assert layer_kind("events").dated_by == "event_date"
     assert layer_kind("settlements").dated_by is None
+    assert layer_kind("areas").dated_by == "valid_from"
 
 
 def test_unknown_kind_is_a_key_error():
     with pytest.raises(KeyError):
-        layer_kind("areas")
+        layer_kind("frontlines")
+
+
+def test_only_areas_are_optional_and_not_points():
+    assert [kind.name for kind in LAYER_KINDS if not kind.required] == ["areas"]
+    assert [kind.name for kind in LAYER_KINDS if not kind.points] == ["areas"]
 
 
 def test_kinds_in_words():
-    assert in_words(LAYER_KINDS, "or") == "settlements, claims or events"
+    assert in_words(LAYER_KINDS, "or") == "settlements, claims, events or control areas"
     assert in_words(LAYER_KINDS[:1], "and") == "settlements"
 
 
@@ -65,15 +71,16 @@ def test_a_missing_optional_file_loads_as_none_and_a_required_one_fails(tiny_dir
     monkeypatch.setattr(geo.io.dataset, "LAYER_KINDS", optional)
     dataset = load_dataset(folder, today=FIXED_TODAY)
     assert dataset.events is None
-    assert len(dataset.claims) > 0 and set(dataset.frames) == {"settlements", "claims", "events"}
+    assert len(dataset.claims) > 0 and set(dataset.frames) == {"settlements", "claims", "events", "areas"}
+    assert dataset.areas is None
 
 
 def test_each_drawn_kind_names_a_drawing_module_of_geo_map():
     import importlib
 
     drawn = [kind for kind in LAYER_KINDS if kind.drawn_by]
-    assert [kind.name for kind in drawn] == ["settlements", "events"]
+    assert [kind.name for kind in drawn] == ["settlements", "events", "areas"]
     for kind in drawn:
         assert kind.drawn_by.startswith("geo.map.")
         module = importlib.import_module(kind.drawn_by)
-        assert hasattr(module, f"{kind.singular}_layer"), kind.drawn_by
+        assert hasattr(module, f"{kind.singular.split()[-1]}_layer"), kind.drawn_by

@@ -106,5 +106,5 @@ def test_link_layers_are_the_drawn_kinds_then_tiles():
     from geo.layer_kinds import LAYER_KINDS
     from ui.share import LAYERS
 
-    assert LAYERS == ("settlements", "events", "tiles")
+    assert LAYERS == ("settlements", "events", "areas", "tiles")
     assert set(LAYERS) - {"tiles"} == {kind.share_key for kind in LAYER_KINDS if kind.share_key}
