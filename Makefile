@@ -42,7 +42,7 @@ $(VENDOR)/.installed: node_modules/.package-lock.json
 	   node_modules/leaflet.fullscreen/icon-fullscreen.svg $(VENDOR)/leaflet.fullscreen/
 	touch $@
 
-$(BASEMAP)/.built: node_modules/.package-lock.json geo/basemap.py $(VENV)/.runtime-installed
+$(BASEMAP)/.built: node_modules/.package-lock.json geo/basemap.py geo/russian_ground.py $(VENV)/.runtime-installed
 	$(PY) -m geo basemap --node-modules node_modules --out $(BASEMAP)
 	touch $@
 

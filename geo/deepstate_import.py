@@ -31,7 +31,7 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from geo.areas import SLIVER_KM2, polygonal_part
-from geo.deepstate import SOURCE_OUTLET, Snapshot, load_russian_oblasts, read_export_file
+from geo.deepstate import SOURCE_OUTLET, Snapshot, load_russian_oblasts, read_export, read_export_file, status_of_name
 from geo.deepstate_claims import settlement_claims, settlement_points
 from geo.equal_area import to_wgs84
 from geo.errors import DataError, Problem
@@ -304,3 +304,51 @@ def write_collection(collection: dict[str, Any], path: str | Path) -> None:
         Where to write; replaced if it exists.
     """
     Path(path).write_text(collection_text(collection), encoding="utf-8")
+
+
+def is_deepstate_export(features: list[Any]) -> bool:
+    """Tell whether parsed features look like a DeepStateMap export (names of the form "UA /// EN /// key").
+
+    Parameters
+    ----------
+    features : list
+        The ``features`` of a parsed FeatureCollection.
+
+    Returns
+    -------
+    bool
+        True when at least one feature's ``name`` has DeepStateMap's "///" form and names an area status.
+    """
+    for feature in features[:2000]:
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        name = props.get("name") if isinstance(props, dict) else None
+        if isinstance(name, str) and "///" in name and status_of_name(name) is not None:
+            return True
+    return False
+
+
+def export_as_areas(raw: bytes, file: str, ground: str | Path) -> bytes:
+    """Convert one DeepStateMap export into an areas file, as ``import-deepstate`` would.
+
+    Parameters
+    ----------
+    raw : bytes
+        The export's content (an upload).
+    file : str
+        Its name, for messages and for the snapshot time when the file holds none.
+    ground : str or Path
+        Russia's outline (:mod:`geo.russian_ground`).
+
+    Returns
+    -------
+    bytes
+        UTF-8 GeoJSON of the areas on Russian ground, valid from the snapshot's day and still shown.
+
+    Raises
+    ------
+    DataError
+        If the export cannot be read, or holds no time.
+    """
+    snapshot = read_export(raw, file, load_russian_oblasts(ground))
+    days, _ = daily_snapshots([snapshot])
+    return collection_text(areas_collection(area_features(days))).encode("utf-8")

@@ -7,6 +7,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
+from geo.deepstate_import import export_as_areas, is_deepstate_export
 from geo.errors import DataError
 from geo.escape import markdown_text
 from geo.export import layer_to_geojson
@@ -16,6 +17,7 @@ from geo.merge import MAX_UPLOAD_BYTES, MAX_UPLOAD_FEATURES, check_upload
 from geo.vocab import SIDE_LABELS
 from ui.data import show_problems
 from ui.session_data import session_dataset, uploads
+from ui.settings import RUSSIAN_GROUND
 
 MODE_LABELS = {"extend": "Add to the loaded data", "replace": "Replace that layer"}
 
@@ -52,7 +54,8 @@ st.success(f"The shipped files ({shipped}) passed validation.", icon="✅")
 st.header("Use your own file")
 uploadable = in_words(LAYER_KINDS, "or")
 st.markdown(
-    f"Upload a GeoJSON file of {uploadable} (format: data/README.md). It is checked with the same "
+    f"Upload a GeoJSON file of {uploadable} (format: data/README.md), or one DeepStateMap export, which is "
+    f"converted to control areas as `python -m geo import-deepstate` would. It is checked with the same "
     f"rules as the shipped data and used **only in this browser session**: nothing is saved on the server and your "
     f"file is never changed. Limits: {MAX_UPLOAD_BYTES // (1024 * 1024)} MB and {MAX_UPLOAD_FEATURES:,} features "
     f"per file; UTF-8 GeoJSON only."
@@ -79,6 +82,21 @@ if uploaded is not None:
             kind = detect_kind(parse_feature_collection(raw, uploaded.name, max_bytes=MAX_UPLOAD_BYTES).features)
         except DataError:
             kind = LAYER_KINDS[0].name  # the check below reports why the file cannot be read
+    converted = None
+    if kind_choice in ("detect", "areas"):
+        try:
+            if is_deepstate_export(parse_feature_collection(raw, uploaded.name, max_bytes=MAX_UPLOAD_BYTES).features):
+                converted = export_as_areas(raw, uploaded.name, RUSSIAN_GROUND)
+        except DataError as err:
+            st.error(
+                "This DeepStateMap export could not be converted: " + markdown_text("; ".join(map(str, err.problems)))
+            )
+            st.stop()
+    if converted is not None:
+        raw, kind = converted, "areas"
+        st.info(
+            "Read as a DeepStateMap export: its Ukrainian-held and grey areas on Russian ground become control areas."
+        )
     checked = check_upload(raw, uploaded.name, kind, data, mode=mode, keep_valid=keep_valid)
     read_as = layer_kind(kind).plural
     st.subheader(f"Check of the file, read as {read_as}")

@@ -138,7 +138,7 @@ with map_col:
     else:
         series = session_area_series(data)
         if series is not None and not series.empty:
-            st.altair_chart(area_chart(series, as_of, last=last), use_container_width=True)
+            st.altair_chart(area_chart(series, as_of, last=last), width="stretch")
 
 clicked = (result or {}).get("last_object_clicked")
 tooltip = (result or {}).get("last_object_clicked_tooltip")

@@ -208,8 +208,8 @@ def as_of_control(
             st.caption(problem)
     playing = bool(state[keys["playing"]])
     with play_box:
-        st.button("⏸ Pause" if playing else "▶ Play", on_click=toggle_play, use_container_width=True, key=f"{key}.btn")
-    with settings_box, st.popover("Speed", use_container_width=True):
+        st.button("⏸ Pause" if playing else "▶ Play", on_click=toggle_play, width="stretch", key=f"{key}.btn")
+    with settings_box, st.popover("Speed", width="stretch"):
         st.segmented_control(
             "Steps per second", SPEEDS, key=keys["speed"], format_func=lambda s: f"{s}×", required=True
         )

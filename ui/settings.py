@@ -7,6 +7,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "static"
+RUSSIAN_GROUND = STATIC / "basemap" / "russian_ground.geojson"
+"""Russia's land near the two oblasts, made at set-up; DeepStateMap uploads are cut to it."""
 
 
 def tiles_allowed() -> bool:
@@ -27,5 +29,6 @@ def missing_assets() -> list[str]:
         STATIC / "vendor" / "leaflet.fullscreen" / "Control.FullScreen.js",
         STATIC / "basemap" / "oblasts.geojson",
         STATIC / "basemap" / "border.geojson",
+        RUSSIAN_GROUND,
     ]
     return [str(path.relative_to(ROOT)) for path in needed if not path.exists()]

@@ -15,7 +15,9 @@ from typing import Any
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 from shapely.geometry import mapping
 
 from geo.area_stats import areas_on
@@ -75,9 +77,10 @@ def area_features(areas: gpd.GeoDataFrame, as_of: date) -> list[dict[str, Any]]:
     shown = areas_on(areas, as_of)
     if shown.empty:
         return []
-    order = shown.geometry.area.sort_values(ascending=False).index
+    # Largest first, so smaller areas lie on top and stay clickable (square degrees order them well enough here).
+    order = np.argsort(-shapely.area(shown.geometry.to_numpy()), kind="stable")
     features = []
-    for row in shown.loc[order].to_dict("records"):
+    for row in shown.iloc[order].to_dict("records"):
         features.append(
             {
                 "type": "Feature",

@@ -449,3 +449,18 @@ def test_real_exports_with_the_shipped_russian_ground_stay_near_the_reference_se
         for status, column in (("ua_control", "ua_control_km2"), ("contested", "contested_km2")):
             expected = float(series[day.isoformat()][column])
             assert abs(got.get(status, 0.0) - expected) <= max(0.03 * expected, 2.5), (day, status, got, expected)
+
+
+def test_one_uploaded_export_converts_to_a_valid_areas_file():
+    from geo.deepstate_import import export_as_areas, is_deepstate_export
+    from geo.io import parse_feature_collection
+
+    export = SYNTHETIC / "exports" / "1723280400.geojson"
+    raw = export.read_bytes()
+    assert is_deepstate_export(parse_feature_collection(raw, export.name).features)
+    converted = export_as_areas(raw, export.name, OBLASTS)
+    checked = check_file(converted, "areas.geojson", "areas", today=FIXED_TODAY)
+    assert checked.problems == [] and {r["status"] for r in checked.records} == {"ua_control", "contested"}
+    assert all(r["valid_to"] is None for r in checked.records), "one snapshot: still shown"
+    plain = (ROOT / "data" / "settlements.geojson").read_bytes()
+    assert not is_deepstate_export(parse_feature_collection(plain, "settlements.geojson").features)

@@ -207,3 +207,28 @@ def test_link_values_in_notices_cannot_inject_markdown_links():
     notice = at.warning[0].value
     assert "](" not in notice.replace("\\]\\(", "")  # only the escaped form may appear
     assert "\\[click me\\]\\(javascript" in notice
+
+
+def test_without_areas_the_page_says_how_to_import_them():
+    at = _run(date="2025-03-01")
+    text = " ".join(c.value for c in at.caption)
+    assert "No control areas are loaded" in text and "import-deepstate" in text
+    assert 'Contested["areas"]' not in _component(at)["feature_group"]
+
+
+def test_with_areas_the_map_draws_them_and_charts_their_size(tmp_path, monkeypatch):
+    from tests.areas_fixture import data_with_areas
+
+    monkeypatch.setenv("CONTESTED_DATA", str(data_with_areas(tmp_path / "data")))
+    monkeypatch.setenv("CONTESTED_CACHE", "off")
+    at = _run(date="2024-08-10", layers="settlements,areas")
+    assert not at.exception
+    assert 'Contested["areas"]' in _component(at)["feature_group"]
+    assert "Control areas (tracker)" in _component(at)["html"]  # the legend names them
+    assert not [c for c in at.caption if "No control areas" in c.value]
+    charts = at.get("vega_lite_chart")
+    assert charts, "the area-over-time chart is shown"
+    assert at.toggle(key="layer_areas").value is True
+    at.toggle(key="layer_areas").set_value(False).run()
+    assert 'Contested["areas"]' not in _component(at)["feature_group"]
+    assert "areas" not in at.query_params["layers"]
