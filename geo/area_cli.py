@@ -87,7 +87,7 @@ def _import_deepstate(args: argparse.Namespace) -> int:
         print(f"import-deepstate: {DEFAULT_OBLASTS} is missing: run `make assets`, or pass --oblasts", file=sys.stderr)
         return 2
     try:
-        result = import_deepstate(paths, args.oblasts, settlements=args.settlements)
+        result = import_deepstate(paths, args.oblasts, settlements=args.settlements, progress=_progress)
     except DataError as err:
         print(err)
         return 1
@@ -105,6 +105,14 @@ def _import_deepstate(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"note: {note}")
     return 0
+
+
+def _progress(done: int, total: int) -> None:
+    """Show how many exports have been read, on stderr: one line redrawn on a terminal, else every tenth."""
+    if sys.stderr.isatty():
+        print(f"\rreading exports: {done}/{total}", end="\n" if done == total else "", file=sys.stderr, flush=True)
+    elif done == total or done % max(1, total // 10) == 0:
+        print(f"reading exports: {done}/{total}", file=sys.stderr, flush=True)
 
 
 def _areas(args: argparse.Namespace) -> int:

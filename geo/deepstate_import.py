@@ -20,7 +20,7 @@ Settlement claims come from :mod:`geo.deepstate_claims`.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -100,7 +100,11 @@ def export_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def import_deepstate(
-    paths: Iterable[str | Path], oblasts: str | Path, *, settlements: str | Path | None = None
+    paths: Iterable[str | Path],
+    oblasts: str | Path,
+    *,
+    settlements: str | Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> DeepStateImport:
     """Read DeepStateMap exports and build dated areas (and settlement claims).
 
@@ -113,6 +117,8 @@ def import_deepstate(
     settlements : str or Path, optional
         A settlements GeoJSON (``id``, ``name``, Point geometry); features with
         a null geometry are skipped.
+    progress : callable, optional
+        Called as ``progress(done, total)`` after each export is read.
 
     Returns
     -------
@@ -127,11 +133,14 @@ def import_deepstate(
     russia = load_russian_oblasts(oblasts)
     snapshots: list[Snapshot] = []
     problems: list[Problem] = []
-    for path in export_paths(paths):
+    files = export_paths(paths)
+    for done, path in enumerate(files, start=1):
         try:
             snapshots.append(read_export_file(path, russia))
         except DataError as err:
             problems.extend(err.problems)
+        if progress is not None:
+            progress(done, len(files))
     points = None
     if settlements is not None:
         try:
