@@ -22,9 +22,11 @@ from pathlib import Path
 
 from bench.import_deepstate import SYNTHETIC, write_variants
 from bench.run import component_payload, dataset_folder, page_rerun_ms, timed
+from geo.area_stats import area_series
 from geo.deepstate_import import import_deepstate, write_collection
 from geo.io import load_layer
 from geo.map import area_layer
+from ui.area_chart import area_chart
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -56,6 +58,9 @@ def main(argv: list[str] | None = None) -> None:
             f"step payload      areas layer median {statistics.median(sizes) / 1024:.1f} KB, "
             f"max {max(sizes) / 1024:.1f} KB over {len(days)} days; build median {statistics.median(times):.1f} ms"
         )
+        seconds, series = timed(lambda: area_series(areas))
+        spec = area_chart(series, first + timedelta(days=30), last=days[-1]).to_json(indent=None)
+        print(f"area chart        series {seconds:.2f} s once per dataset; spec {len(spec) / 1024:.0f} KB per step")
         folder = dataset_folder(args.events)
         with_areas = Path(tmp) / "data"
         shutil.copytree(folder, with_areas, ignore=shutil.ignore_patterns("stamp.json", "cache"))

@@ -37,18 +37,21 @@ def area_chart(series: pd.DataFrame, as_of: date, *, last: date | None = None) -
     if last is not None and not data.empty and pd.Timestamp(last) > data["date"].max():
         tail = data[data["date"] == data["date"].max()].assign(date=pd.Timestamp(last))
         data = pd.concat([data, tail], ignore_index=True)
-    data = data.assign(
-        status_label=data["status"].map(CLAIM_STATUSES),
-        claimant_label=data["claimant"].map(lambda c: CLAIMANTS[c].label),
-        day=data["date"].dt.strftime("%Y-%m-%d"),
-        km2=data["km2"].round(1),
+    # Only the columns the chart shows: the spec is sent again on every step (its day rule moves).
+    data = pd.DataFrame(
+        {
+            "day": data["date"].dt.strftime("%Y-%m-%d"),
+            "status_label": data["status"].map(CLAIM_STATUSES),
+            "tracker": data["claimant"].map(lambda c: CLAIMANTS[c].label),
+            "km2": data["km2"].round(1),
+        }
     )
     labels = [CLAIM_STATUSES[s] for s in AREA_COLOURS]
     lines = (
         alt.Chart(data)
         .mark_line(interpolate="step-after", strokeWidth=2)
         .encode(
-            x=alt.X("date:T", title=None),
+            x=alt.X("day:T", title=None),
             y=alt.Y("km2:Q", title="km² shown"),
             color=alt.Color(
                 "status_label:N",
@@ -56,18 +59,18 @@ def area_chart(series: pd.DataFrame, as_of: date, *, last: date | None = None) -
                 scale=alt.Scale(domain=labels, range=list(AREA_COLOURS.values())),
                 legend=alt.Legend(orient="bottom"),
             ),
-            strokeDash=alt.StrokeDash("claimant_label:N", title="Tracker", legend=alt.Legend(orient="bottom")),
+            strokeDash=alt.StrokeDash("tracker:N", title="Tracker", legend=alt.Legend(orient="bottom")),
             tooltip=[
                 alt.Tooltip("day:N", title="From"),
-                alt.Tooltip("claimant_label:N", title="Tracker"),
+                alt.Tooltip("tracker:N", title="Tracker"),
                 alt.Tooltip("status_label:N", title="Status"),
                 alt.Tooltip("km2:Q", title="km²"),
             ],
         )
     )
     rule = (
-        alt.Chart(pd.DataFrame({"date": [pd.Timestamp(as_of)]}))
+        alt.Chart(pd.DataFrame({"day": [as_of.isoformat()]}))
         .mark_rule(color="#212121", strokeDash=[4, 3])
-        .encode(x="date:T")
+        .encode(x="day:T")
     )
     return alt.layer(lines, rule).properties(height=200)
