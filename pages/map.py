@@ -90,7 +90,9 @@ with layers_col:
     drawn = [kind for kind in LAYER_KINDS if kind.share_key]
     toggles = st.columns(len(drawn) + 1)
     for toggle, kind in zip(toggles, drawn, strict=False):
-        toggle.toggle(kind.label, key=f"layer_{kind.share_key}")
+        missing_file = data.frames[kind.name] is None  # an optional kind without a file: nothing to draw
+        help_text = f"No {kind.plural} are loaded (see the caption under the map)." if missing_file else None
+        toggle.toggle(kind.label, key=f"layer_{kind.share_key}", disabled=missing_file, help=help_text)
     toggles[-1].toggle("Map tiles (online)", key="layer_tiles", disabled=not tiles_allowed())
 
 as_of = shown_day.day

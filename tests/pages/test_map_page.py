@@ -232,3 +232,9 @@ def test_with_areas_the_map_draws_them_and_charts_their_size(tmp_path, monkeypat
     at.toggle(key="layer_areas").set_value(False).run()
     assert 'Contested["areas"]' not in _component(at)["feature_group"]
     assert "areas" not in at.query_params["layers"]
+
+
+def test_the_areas_toggle_is_disabled_without_an_areas_file():
+    at = _run(date="2025-03-01")
+    assert at.toggle(key="layer_areas").disabled
+    assert not at.toggle(key="layer_events").disabled
