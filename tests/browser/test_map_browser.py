@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import MAP_IFRAME, ROOT, offline_page, wait_for_map
-from tests.browser.map_actions import click_settlement, map_frame, marker_fills, zoom_level
+from tests.browser.harness import MAP_IFRAME, ROOT, offline_page, wait_for_map, wait_until_idle
+from tests.browser.map_actions import click_settlement, hover_settlement, map_frame, marker_fills, zoom_level
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "artifacts"
@@ -92,7 +92,12 @@ def test_zoom_survives_slider_steps_and_colours_change(server, browser):
 def test_clicking_gornal_shows_both_claims_side_by_side(server, browser):
     blocked: list[str] = []
     page = _open(browser, f"{server}/?date=2025-04-26&layers=settlements,events&window=7d", blocked)
+    wait_until_idle(page)  # the first run's follow-up (the map reports its view) has finished
+    # As a reader would: point at the village, see its name, then click. This also proves the pixel is the marker's.
+    hover_settlement(page, *GORNAL)
+    map_frame(page).locator(".leaflet-tooltip").filter(has_text="Gornal").wait_for(timeout=10_000)
     click_settlement(page, *GORNAL)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('settlement') === 'gornal'", timeout=20_000)
     page.get_by_role("heading", name="Gornal").wait_for(timeout=20_000)
     panel = page.locator("[data-testid=stHorizontalBlock]").filter(has_text="Independent").last
     text = panel.inner_text()
