@@ -36,11 +36,11 @@ from geo.validate import (
     _choice,
     _date,
     _kind,
-    _Notes,
     _short,
     _slug,
     _text,
     _url,
+    check_features,
 )
 from geo.vocab import CLAIMANTS
 
@@ -130,39 +130,10 @@ def check_area_features(features: list[Any], file: str, today: date) -> Checked:
         duplicate ids, and overlaps of more than :data:`SLIVER_KM2` between
         areas of one claimant and status valid on a common day.
     """
-    records: list[dict[str, Any]] = []
-    problems: list[Problem] = []
-    bad: set[int] = set()
-    first_use: dict[str, int] = {}
-    for index, feature in enumerate(features):
-        note = _Notes()
-        raw_props = feature.get("properties") if isinstance(feature, dict) else None
-        raw_id = raw_props.get("id") if isinstance(raw_props, dict) else None
-        label = raw_id if isinstance(raw_id, str) and len(raw_id) <= 200 else None
-        clean: dict[str, Any] = {}
-        shape = None
-        if not isinstance(feature, dict) or feature.get("type") != "Feature":
-            note(None, "is not a GeoJSON Feature object")
-        else:
-            shape = polygon_from_geojson(feature.get("geometry"), note)
-            if not isinstance(raw_props, dict):
-                note("properties", f"expected an object, got {_kind(raw_props)}")
-            else:
-                _check_properties(raw_props, clean, note, today)
-            feature_id = clean.get("id", label)
-            if feature_id is not None:
-                if feature_id in first_use:
-                    note("id", f"duplicate id {feature_id!r}, first used by feature {first_use[feature_id]}")
-                else:
-                    first_use[feature_id] = index
-        if note or shape is None:
-            problems.extend(Problem(file, reason, index, label, field_name) for field_name, reason in note)
-            bad.add(index)
-            continue
-        clean.setdefault("valid_to", None)
-        clean["geometry"] = shape
-        clean["_index"] = index
-        records.append(clean)
+    checked = check_features(features, AREAS, file, today, read_geometry=polygon_from_geojson)
+    records, problems, bad = checked.records, checked.problems, checked.bad_indexes
+    for record in records:
+        record.setdefault("valid_to", None)
     overlaps = _overlaps(records, file)
     problems.extend(overlaps)
     failed = {p.index for p in overlaps}
@@ -170,22 +141,6 @@ def check_area_features(features: list[Any], file: str, today: date) -> Checked:
     records = [r for r in records if r["_index"] not in failed]
     problems.sort(key=lambda p: p.index if p.index is not None else -1)
     return Checked(records, problems, bad)
-
-
-def _check_properties(raw: dict[str, Any], clean: dict[str, Any], note: _Notes, today: date) -> None:
-    for spec in AREAS.fields:
-        value = raw.get(spec.name)
-        if value is None:
-            if spec.required:
-                note(spec.name, "is missing")
-            continue
-        try:
-            clean[spec.name] = spec.check(value, today)
-        except _BadValueError as bad_value:
-            note(spec.name, str(bad_value))
-    for rule in AREAS.rules:
-        for field_name, reason in rule(clean):
-            note(field_name, reason)
 
 
 def polygon_from_geojson(

@@ -256,7 +256,14 @@ class Checked:
     notes: list[str] = field(default_factory=list)
 
 
-def check_features(features: list[Any], schema: Schema, file: str, today: date) -> Checked:
+def check_features(
+    features: list[Any],
+    schema: Schema,
+    file: str,
+    today: date,
+    *,
+    read_geometry: Callable[[Any, Callable[[str | None, str], None]], Any] | None = None,
+) -> Checked:
     """Check every feature of a parsed FeatureCollection against a schema.
 
     Parameters
@@ -269,12 +276,18 @@ def check_features(features: list[Any], schema: Schema, file: str, today: date) 
         The file's name, for messages.
     today : date
         Dates after this day are refused as "in the future".
+    read_geometry : callable, optional
+        For kinds whose features are not points: ``read_geometry(geometry, note)``
+        checks a feature's geometry, notes what is wrong, and returns the shape
+        (kept as the record's ``geometry``) or None. By default a Point is
+        checked and kept as ``lon`` and ``lat``.
 
     Returns
     -------
     Checked
         The clean records and all problems found.
     """
+    reader = _check_point if read_geometry is None else read_geometry
     records: list[dict[str, Any]] = []
     problems: list[Problem] = []
     bad: set[int] = set()
@@ -286,11 +299,11 @@ def check_features(features: list[Any], schema: Schema, file: str, today: date) 
         raw_id = raw_props.get("id") if isinstance(raw_props, dict) else None
         label = raw_id if isinstance(raw_id, str) and len(raw_id) <= 200 else None
         clean: dict[str, Any] = {}
-        lon_lat = None
+        located = None
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
             note(None, "is not a GeoJSON Feature object")
         else:
-            lon_lat = _check_point(feature.get("geometry"), note)
+            located = reader(feature.get("geometry"), note)
             if not isinstance(raw_props, dict):
                 note("properties", f"expected an object, got {_kind(raw_props)}")
             else:
@@ -316,11 +329,14 @@ def check_features(features: list[Any], schema: Schema, file: str, today: date) 
                 else:
                     first_use[feature_id] = index
 
-        if note or lon_lat is None:
+        if note or located is None:
             problems.extend(Problem(file, reason, index, label, field_name) for field_name, reason in note)
             bad.add(index)
             continue
-        clean["lon"], clean["lat"] = lon_lat
+        if read_geometry is None:
+            clean["lon"], clean["lat"] = located
+        else:
+            clean["geometry"] = located
         clean["_index"] = index
         records.append(clean)
     return Checked(records, problems, bad)
