@@ -23,6 +23,7 @@ from geo.vocab import (
     EVENT_TYPES,
     GEO_PRECISION,
     OBLASTS,
+    SOURCE_DIRECTNESS,
     TRACKER_ONLY_STATUSES,
 )
 
@@ -137,7 +138,8 @@ class Field:
 
     name: str
     check: Callable[[Any, date], Any]
-    required: bool = True
+    required: bool | str = True
+    """True, False, or ``"located"``: required unless the feature's geometry is null (location not checked)."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,8 @@ class Schema:
     kind: str
     fields: tuple[Field, ...]
     rules: tuple[Callable[[dict[str, Any]], list[tuple[str, str]]], ...] = field(default=())
+    null_point: bool = False
+    """Whether a feature may have a null geometry: a settlement whose location is not checked yet, and its claims."""
 
 
 def _published_not_before_claim(props: dict[str, Any]) -> list[tuple[str, str]]:
@@ -163,6 +167,13 @@ def _tracker_status_only_for_trackers(props: dict[str, Any]) -> list[tuple[str, 
     return []
 
 
+def _unlocated_claims_no_precision(props: dict[str, Any]) -> list[tuple[str, str]]:
+    """Refuse a precision on a settlement whose location is not checked (null geometry)."""
+    if "lon" in props and props["lon"] is None and "geo_precision" in props:
+        return [("geo_precision", "must be null or absent when the geometry is null (location not checked)")]
+    return []
+
+
 def _sub_event_belongs_to_type(props: dict[str, Any]) -> list[tuple[str, str]]:
     kind, sub = props.get("event_type"), props.get("sub_event_type")
     if kind and sub and sub not in EVENT_TYPES[kind]:
@@ -174,6 +185,7 @@ _SOURCE_FIELDS = (
     Field("source_outlet", _text()),
     Field("source_title", _text(), required=False),
     Field("source_url", _url, required=False),
+    Field("source_directness", _choice(SOURCE_DIRECTNESS, "source directness"), required=False),
 )
 
 SETTLEMENTS = Schema(
@@ -187,10 +199,12 @@ SETTLEMENTS = Schema(
         Field("district", _text(200)),
         Field("kind", _choice(("city", "town", "village"), "kind"), required=False),
         Field("aliases", _text_list, required=False),
-        Field("geo_precision", _precision),
-        Field("gazetteer", _text()),
+        Field("geo_precision", _precision, required="located"),
+        Field("gazetteer", _text(), required="located"),
         Field("coord_note", _text(MAX_LONG_TEXT), required=False),
     ),
+    rules=(_unlocated_claims_no_precision,),
+    null_point=True,
 )
 
 CLAIMS = Schema(
@@ -209,6 +223,7 @@ CLAIMS = Schema(
         Field("note", _text(MAX_LONG_TEXT), required=False),
     ),
     rules=(_published_not_before_claim, _tracker_status_only_for_trackers),
+    null_point=True,
 )
 
 EVENTS = Schema(
@@ -287,7 +302,12 @@ def check_features(
     Checked
         The clean records and all problems found.
     """
-    reader = _check_point if read_geometry is None else read_geometry
+    if read_geometry is not None:
+        reader = read_geometry
+    elif schema.null_point:
+        reader = _check_point_or_null
+    else:
+        reader = _check_point
     records: list[dict[str, Any]] = []
     problems: list[Problem] = []
     bad: set[int] = set()
@@ -307,16 +327,19 @@ def check_features(
             if not isinstance(raw_props, dict):
                 note("properties", f"expected an object, got {_kind(raw_props)}")
             else:
+                unlocated = located == (None, None)
                 for spec in schema.fields:
                     value = raw_props.get(spec.name)
                     if value is None:
-                        if spec.required:
+                        if spec.required is True or (spec.required == "located" and not unlocated):
                             note(spec.name, "is missing")
                         continue
                     try:
                         clean[spec.name] = spec.check(value, today)
                     except _BadValueError as bad_value:
                         note(spec.name, str(bad_value))
+                if read_geometry is None and located is not None:
+                    clean["lon"], clean["lat"] = located
                 if schema is CLAIMS:
                     _check_side_field(raw_props, clean, note)
                 for rule in schema.rules:
@@ -333,9 +356,7 @@ def check_features(
             problems.extend(Problem(file, reason, index, label, field_name) for field_name, reason in note)
             bad.add(index)
             continue
-        if read_geometry is None:
-            clean["lon"], clean["lat"] = located
-        else:
+        if read_geometry is not None:
             clean["geometry"] = located
         clean["_index"] = index
         records.append(clean)
@@ -349,6 +370,15 @@ def _check_side_field(props: dict[str, Any], clean: dict[str, Any], note: Callab
     expected = CLAIMANTS[clean["claimant"]].side
     if props["side"] != expected:
         note("side", f"{_short(props['side'])} contradicts claimant {clean['claimant']!r}, whose side is {expected!r}")
+
+
+def _check_point_or_null(
+    geometry: Any, note: Callable[[str | None, str], None]
+) -> tuple[float, float] | tuple[None, None] | None:
+    """Like :func:`_check_point`, but a null geometry (location not checked) is read as (None, None)."""
+    if geometry is None:
+        return None, None
+    return _check_point(geometry, note)
 
 
 def _check_point(geometry: Any, note: Callable[[str | None, str], None]) -> tuple[float, float] | None:
@@ -409,7 +439,7 @@ def in_region(lon: float, lat: float) -> bool:
 
 def check_references(
     records: list[dict[str, Any]],
-    settlements: Mapping[str, tuple[float, float]],
+    settlements: Mapping[str, tuple[float, float] | None],
     file: str,
     *,
     check_distance: bool,
@@ -421,12 +451,14 @@ def check_references(
     records : list of dict
         Clean records from :func:`check_features` (claims or events).
     settlements : mapping
-        Settlement id to its (lon, lat).
+        Settlement id to its (lon, lat), or to None when its location is not
+        checked (null geometry).
     file : str
         The file's name, for messages.
     check_distance : bool
         Also require each record's point within :data:`CLAIM_OFFSET_LIMIT_KM`
-        of its settlement (claims must sit on their settlement's point).
+        of its settlement (claims must sit on their settlement's point), and a
+        null geometry exactly where the settlement has none.
 
     Returns
     -------
@@ -443,11 +475,24 @@ def check_references(
             problems.append(Problem(where[0], f"no settlement with id {target!r}", where[1], where[2], "settlement_id"))
             continue
         if check_distance:
-            km = haversine_km((record["lon"], record["lat"]), settlements[target])
-            if km > CLAIM_OFFSET_LIMIT_KM:
-                reason = f"point is {km:.1f} km from settlement {target!r}; the limit is {CLAIM_OFFSET_LIMIT_KM:g} km"
+            reason = _placement_problem((record.get("lon"), record.get("lat")), target, settlements[target])
+            if reason:
                 problems.append(Problem(where[0], reason, where[1], where[2], "geometry"))
     return problems
+
+
+def _placement_problem(point: tuple[Any, Any], target: str, settlement: tuple[float, float] | None) -> str | None:
+    """Why a claim's point does not sit on its settlement's, or None when it does."""
+    if settlement is None:
+        if point[0] is None:
+            return None
+        return f"settlement {target!r} has no checked location (null geometry); the claim's geometry must be null"
+    if point[0] is None:
+        return f"is null, but settlement {target!r} has a checked point; use it"
+    km = haversine_km(point, settlement)
+    if km > CLAIM_OFFSET_LIMIT_KM:
+        return f"point is {km:.1f} km from settlement {target!r}; the limit is {CLAIM_OFFSET_LIMIT_KM:g} km"
+    return None
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:

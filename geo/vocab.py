@@ -89,6 +89,18 @@ CLAIM_SCOPES: Final = {
     "area": "The statement is about a wider area (district or oblast) that holds this settlement.",
 }
 
+SOURCE_DIRECTNESS: Final = {
+    "primary": "the claimant's own channel or publication",
+    "major": "a wire or major outlet reporting it",
+    "secondary": "another outlet reporting it",
+    "aggregator": "an aggregator rewriting others' reports",
+    "repost": "a forum, blog or mirror copying another's text",
+}
+"""How directly the cited source carries the statement, from the claimant's own words down to a copy."""
+
+WEAK_DIRECTNESS: Final = ("aggregator", "repost")
+"""Directness values that mark a claim as resting on a weak page alone."""
+
 GEO_PRECISION: Final = {
     1: "exact (the settlement's own point)",
     2: "approximate (within about 2 km)",

@@ -41,12 +41,21 @@ def to_frame(records: list[dict[str, Any]], kind: str) -> gpd.GeoDataFrame:
         frame[column] = pd.to_datetime(frame[column])
     if spec.derive is not None:
         spec.derive(frame)
+    frame["lon"] = pd.to_numeric(frame["lon"], errors="coerce").astype(float)
+    frame["lat"] = pd.to_numeric(frame["lat"], errors="coerce").astype(float)
     geometry = gpd.points_from_xy(frame["lon"], frame["lat"], crs="EPSG:4326")
+    geometry[frame["lon"].isna().to_numpy()] = None  # a null geometry: location not checked
     return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
 
 
-def settlement_points(settlements: gpd.GeoDataFrame) -> dict[str, tuple[float, float]]:
-    """Map each settlement id to its (lon, lat)."""
+def settlement_points(settlements: gpd.GeoDataFrame) -> dict[str, tuple[float, float] | None]:
+    """Map each settlement id to its (lon, lat), or to None when its location is not checked."""
     return {
-        sid: (lon, lat) for sid, lon, lat in zip(settlements["id"], settlements["lon"], settlements["lat"], strict=True)
+        sid: None if pd.isna(lon) else (lon, lat)
+        for sid, lon, lat in zip(settlements["id"], settlements["lon"], settlements["lat"], strict=True)
     }
+
+
+def located(frame: pd.DataFrame) -> pd.DataFrame:
+    """Keep the rows of a point layer that have a location (settlements and claims may have none)."""
+    return frame[frame["lon"].notna()]
