@@ -1,4 +1,4 @@
-"""The command line for areas: ``python -m geo import-deepstate`` and ``python -m geo areas``.
+"""The command line for areas: ``python -m geo import-deepstate``, ``area-claims`` and ``areas``.
 
 :mod:`geo.cli` registers these subcommands; exit codes follow it (0 success,
 1 bad data or failed download, 2 wrong usage), and nothing here prints a
@@ -14,7 +14,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from geo.area_claims import claims_from_areas
 from geo.area_stats import area_km2_by_status
+from geo.deepstate_claims import settlement_points
 from geo.deepstate_fetch import API_ENV, DEFAULT_API_BASE, FetchError, download_snapshots
 from geo.deepstate_import import collection_text, import_deepstate, write_collection
 from geo.errors import DataError
@@ -53,6 +55,18 @@ def add_area_commands(commands: argparse._SubParsersAction, iso_date: Callable[[
     importer.add_argument(
         "--retries", type=int, default=3, choices=range(11), metavar="N", help="with --from-api: retries (default 3)"
     )
+    derive = commands.add_parser(
+        "area-claims",
+        help="claims at settlement points from a file of dated areas",
+        description="Record what a file of dated DeepStateMap areas (this project's areas format, or a period file "
+        "whose valid_from/valid_to are snapshot times) showed at each located settlement: the first day and every "
+        "change. Settlements without a location are skipped.",
+    )
+    derive.add_argument("file", type=Path, metavar="AREAS", help="areas or period GeoJSON")
+    derive.add_argument("--settlements", type=Path, required=True, help="settlements GeoJSON")
+    derive.add_argument("--out", type=Path, required=True, help="claims GeoJSON to write")
+    derive.add_argument("--only", nargs="+", metavar="ID", help="only these settlement ids")
+    derive.set_defaults(run=_area_claims)
     areas = commands.add_parser("areas", help="area in km² by claimant and status on a day")
     areas.add_argument("file", type=Path, metavar="FILE", help="an areas GeoJSON")
     areas.add_argument("--date", required=True, type=iso_date, help="YYYY-MM-DD")
@@ -104,6 +118,30 @@ def _import_deepstate(args: argparse.Namespace) -> int:
         print(f"wrote {len(result.claims['features'])} claim(s) to {args.claims_out}")
     for note in result.notes:
         print(f"note: {note}")
+    return 0
+
+
+def _area_claims(args: argparse.Namespace) -> int:
+    try:
+        points = settlement_points(args.settlements)
+        if args.only:
+            unknown = sorted(set(args.only) - {point[0] for point in points})
+            if unknown:
+                print(f"area-claims: no located settlement with id {', '.join(unknown)}", file=sys.stderr)
+                return 2
+            points = [point for point in points if point[0] in set(args.only)]
+        claims = claims_from_areas(args.file, points)
+    except DataError as err:
+        print(err)
+        return 1
+    collection = {"type": "FeatureCollection", "features": claims}
+    text = json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
+    checked = check_file(text.encode("utf-8"), args.out.name, "claims")
+    if checked.problems:
+        print(DataError(checked.problems))
+        return 1
+    args.out.write_text(text, encoding="utf-8")
+    print(f"wrote {len(claims)} claim(s) at {len(points)} settlement(s) to {args.out}")
     return 0
 
 
