@@ -39,7 +39,7 @@ AGREEMENT_CLASSES: dict[str, str] = {
 
 _AGREED = {"ru_control": "agree_ru", "ua_control": "agree_ua", "contested": "agree_contested"}
 _COPIED = ("status", "claimant", "claimant_label", "speaker", "claim_date", "id", "statement", "source_outlet",
-           "source_url", "side_split")  # fmt: skip
+           "source_url", "source_directness", "side_split")  # fmt: skip
 
 
 def classify(ru_status: str | None, ua_status: str | None) -> str:
@@ -86,13 +86,15 @@ def status_on(settlements: pd.DataFrame, claims: pd.DataFrame | RankedClaims, as
     -------
     pandas.DataFrame
         One row per settlement, in the settlements' order: ``settlement_id``,
-        ``name``, ``oblast``, ``geo_precision``, ``lon``, ``lat``; for each side
-        ``ru_``/``ua_``/``independent_`` + status, claimant, claimant_label,
-        speaker, claim_date, id, statement, source_outlet, source_url and
-        side_split (missing when that side has no claim yet); then
+        ``name``, ``oblast``, ``district``, ``geo_precision``, ``lon``, ``lat``
+        (NaN, and ``geo_precision`` too, where the location is not checked);
+        for each side ``ru_``/``ua_``/``independent_`` + status, claimant,
+        claimant_label, speaker, claim_date, id, statement, source_outlet,
+        source_url, source_directness and side_split (missing when that side has no claim yet); then
         ``agreement`` and ``agreement_label``.
     """
-    base = settlements[["id", "name", "oblast", "geo_precision", "lon", "lat"]].rename(columns={"id": "settlement_id"})
+    base = settlements[["id", "name", "oblast", "district", "geo_precision", "lon", "lat"]]
+    base = base.rename(columns={"id": "settlement_id"})
     standing = ranked(claims).as_of(as_of)
     table = pd.DataFrame(base).reset_index(drop=True)
     for side in ("ru", "ua", "independent"):
@@ -102,3 +104,23 @@ def status_on(settlements: pd.DataFrame, claims: pd.DataFrame | RankedClaims, as
     table["agreement"] = [classify(ru, ua) for ru, ua in zip(table["ru_status"], table["ua_status"], strict=True)]
     table["agreement_label"] = table["agreement"].map(AGREEMENT_CLASSES)
     return table
+
+
+def not_drawn(table: pd.DataFrame) -> pd.DataFrame:
+    """Pick the settlements of a :func:`status_on` table that have claims but no checked location.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`status_on`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows whose location is not checked (null geometry, so no marker)
+        and that some side or tracker has made a claim about by the table's
+        day, sorted by oblast, district and name.
+    """
+    spoken = table[[f"{side}_status" for side in ("ru", "ua", "independent")]].notna().any(axis=1)
+    rows = table[table["lon"].isna() & spoken]
+    return rows.sort_values(["oblast", "district", "name"], kind="stable")

@@ -176,12 +176,15 @@ def _row_json(row: dict[str, Any]) -> dict[str, Any]:
             "statement": row[f"{side}_statement"],
             "source_outlet": row[f"{side}_source_outlet"],
             "source_url": None if _blank(row[f"{side}_source_url"]) else row[f"{side}_source_url"],
+            "source_directness": None if _blank(row[f"{side}_source_directness"]) else row[f"{side}_source_directness"],
             "same_day_claims_differ": bool(row[f"{side}_side_split"]),
         }
     return {
         "settlement_id": row["settlement_id"],
         "name": row["name"],
         "oblast": row["oblast"],
+        "district": row["district"],
+        "located": not _blank(row["lon"]),
         **sides,
         "agreement": row["agreement"],
         "agreement_label": row["agreement_label"],
@@ -195,7 +198,8 @@ def _blank(value: Any) -> bool:
 def _print_table(rows: list[dict[str, Any]], day: date) -> None:
     print(f"Claimed status on {day.isoformat()}")
     for row in rows:
-        print(f"\n{row['name']} ({row['oblast']}): {row['agreement_label']}")
+        where = row["oblast"] + ("" if row["located"] else "; location not checked")
+        print(f"\n{row['name']} ({where}): {row['agreement_label']}")
         for side in ("ru", "ua", "independent"):
             claim = row[side]
             if claim is None:

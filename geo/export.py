@@ -13,7 +13,7 @@ from geo.layer_kinds import layer_kind
 from geo.vocab import SIDES
 
 EXPORT_FIELDS = ("status", "claimant", "claimant_label", "speaker", "claim_date", "id", "statement", "source_outlet",
-                 "source_url")  # fmt: skip
+                 "source_url", "source_directness")  # fmt: skip
 
 
 def _plain(value: Any) -> Any:
@@ -51,9 +51,10 @@ def export_rows(table: pd.DataFrame, as_of: date) -> list[dict[str, Any]]:
             "settlement_id": row["settlement_id"],
             "name": row["name"],
             "oblast": row["oblast"],
-            "lon": row["lon"],
-            "lat": row["lat"],
-            "geo_precision": int(row["geo_precision"]),
+            "district": row["district"],
+            "lon": _plain(row["lon"]),
+            "lat": _plain(row["lat"]),
+            "geo_precision": None if _plain(row["geo_precision"]) is None else int(row["geo_precision"]),
         }
         for side in SIDES:
             for field in EXPORT_FIELDS:
@@ -87,9 +88,8 @@ def to_geojson(table: pd.DataFrame, as_of: date) -> bytes:
     features = []
     for record in export_rows(table, as_of):
         lon, lat = record.pop("lon"), record.pop("lat")
-        features.append(
-            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": record}
-        )
+        geometry = None if lon is None else {"type": "Point", "coordinates": [lon, lat]}  # null: location not checked
+        features.append({"type": "Feature", "geometry": geometry, "properties": record})
     collection = {"type": "FeatureCollection", "features": features}
     return json.dumps(collection, ensure_ascii=False, indent=1).encode("utf-8")
 
@@ -121,8 +121,11 @@ def layer_to_geojson(frame: pd.DataFrame, kind: str) -> bytes:
                 properties[name] = (
                     int(value) if name in {"geo_precision", "fatalities"} and value is not None else value
                 )
-        geometry = (
-            {"type": "Point", "coordinates": [row["lon"], row["lat"]]} if spec.points else mapping(row["geometry"])
-        )
+        if not spec.points:
+            geometry = mapping(row["geometry"])
+        elif _plain(row["lon"]) is None:
+            geometry = None  # a settlement (or its claim) whose location is not checked
+        else:
+            geometry = {"type": "Point", "coordinates": [row["lon"], row["lat"]]}
         features.append({"type": "Feature", "geometry": geometry, "properties": properties})
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1).encode("utf-8")

@@ -101,6 +101,33 @@ SOURCE_DIRECTNESS: Final = {
 WEAK_DIRECTNESS: Final = ("aggregator", "repost")
 """Directness values that mark a claim as resting on a weak page alone."""
 
+DIRECTNESS_LABELS: Final = {
+    "primary": "primary source",
+    "major": "major outlet",
+    "secondary": "other outlet",
+    "aggregator": "aggregator only",
+    "repost": "repost only",
+}
+"""Short words for each directness value, shown beside the source."""
+
+
+def directness_words(code: str) -> str:
+    """Say how direct a source is in a few words, marking weak pages with a warning sign.
+
+    Parameters
+    ----------
+    code : str
+        A key of :data:`SOURCE_DIRECTNESS`.
+
+    Returns
+    -------
+    str
+        E.g. ``"major outlet"``, or ``"⚠ aggregator only"``.
+    """
+    words = DIRECTNESS_LABELS.get(code, code)
+    return f"⚠ {words}" if code in WEAK_DIRECTNESS else words
+
+
 GEO_PRECISION: Final = {
     1: "exact (the settlement's own point)",
     2: "approximate (within about 2 km)",

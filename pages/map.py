@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -21,6 +22,7 @@ from ui.area_chart import area_chart
 from ui.as_of import PlaySettings, as_of_control
 from ui.claims_panel import show_claims
 from ui.data import show_problems
+from ui.not_drawn import show_not_drawn
 from ui.routes import claims_page
 from ui.session_data import session_area_series, session_dataset, session_events_index, session_ranked_claims
 from ui.settings import missing_assets, tiles_allowed
@@ -38,7 +40,12 @@ if data is None:
 first = min(data.claims["claim_date"].min(), data.events["event_date"].min()).date()
 last = max(data.claims["claim_date"].max(), data.events["event_date"].max()).date()
 settlement_ids = list(data.settlements["id"])
-names = dict(zip(data.settlements["id"], data.settlements["name"], strict=True))
+names = {
+    sid: name if located else f"{name} (not on the map)"
+    for sid, name, located in zip(
+        data.settlements["id"], data.settlements["name"], data.settlements["lon"].notna(), strict=True
+    )
+}
 state = st.session_state
 
 # --- entering the page: restore a shared view from the URL ---------------------------
@@ -51,8 +58,8 @@ if "window" not in state:  # the link wins, then what another page last showed
     state.settlement = view.settlement or (None if "settlement" in query else shared_settlement)
     # st_folium applies a centre and zoom only when they change: a link's view, or "Show on the map".
     state.map_target = (view.center, view.zoom) if view.center else None
-    if view.settlement and query.get("center") == "1":
-        point = data.settlements.set_index("id").loc[view.settlement]
+    point = data.settlements.set_index("id").loc[view.settlement] if view.settlement else None
+    if point is not None and query.get("center") == "1" and not pd.isna(point["lat"]):  # unlocated: no centre
         state.map_target = ((float(point["lat"]), float(point["lon"])), CENTRED_ZOOM)
     state.map_view = state.map_target
     state.window = view.window
@@ -132,6 +139,7 @@ with map_col:
         + (", counted per area: the numbers on the map add up to this" if shown and events_as_cells(shown) else "")
         + ("" if state.layer_events else "; the events layer is off")
     )
+    show_not_drawn(table)
     if not has_areas:
         st.caption(
             "No control areas are loaded, so the map shows no front line. Import DeepStateMap's with "

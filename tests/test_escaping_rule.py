@@ -24,7 +24,8 @@ TEXT_SINKS = {"markdown", "caption", "write", "html", "error", "warning", "info"
               "subheader", "toast"}  # fmt: skip
 # Names built only from escaped parts, code constants, numbers or dates (checked by reading the code once):
 TRUSTED_NAMES = {
-    "ui/claims_panel.py": {"who", "day", "badge", "where", "as_of_label"},
+    "ui/claims_panel.py": {"who", "day", "badge", "where", "as_of_label", "source"},
+    "ui/not_drawn.py": {"entries"},
     "ui/data.py": {"data_dir"},
     "ui/as_of.py": {"problem"},
     "pages/map.py": {"shown", "window_label"},

@@ -9,7 +9,7 @@ import streamlit as st
 
 from geo.agreement import AGREEMENT_CLASSES
 from geo.escape import markdown_link, markdown_text
-from geo.vocab import CLAIM_STATUSES, GEO_PRECISION, SIDE_LABELS
+from geo.vocab import CLAIM_STATUSES, GEO_PRECISION, SIDE_LABELS, directness_words
 
 # Streamlit colour names for each agreement class: always shown with the class's words.
 AGREEMENT_BADGE = {
@@ -39,10 +39,11 @@ def show_claims(row: dict[str, Any], as_of_label: str) -> None:
     """
     badge = AGREEMENT_BADGE[row["agreement"]]
     st.markdown(f"### {markdown_text(row['name'])}")
-    precision = int(row["geo_precision"])
-    where = f"{markdown_text(row['oblast'])} oblast"
-    if precision > 1:
-        where += f" · location {GEO_PRECISION[precision]}"
+    where = f"{markdown_text(row['district'])} district, {markdown_text(row['oblast'])} oblast"
+    if _blank(row["geo_precision"]):
+        where += " · location not checked yet, so it has no marker on the map"
+    elif int(row["geo_precision"]) > 1:
+        where += f" · location {GEO_PRECISION[int(row['geo_precision'])]}"
     st.caption(where)
     st.markdown(f"On {as_of_label}: :{badge}-badge[{AGREEMENT_CLASSES[row['agreement']]}]")
     columns = st.columns(3)
@@ -60,6 +61,10 @@ def show_claims(row: dict[str, Any], as_of_label: str) -> None:
             day = pd.Timestamp(row[f"{side}_claim_date"]).date().isoformat()
             st.markdown(f"{who}, {day}")
             st.markdown(f"> {markdown_text(row[f'{side}_statement'])}")
-            st.markdown(f"Source: {markdown_link(row[f'{side}_source_url'], row[f'{side}_source_outlet'])}")
+            source = f"Source: {markdown_link(row[f'{side}_source_url'], row[f'{side}_source_outlet'])}"
+            directness = row.get(f"{side}_source_directness")
+            if not _blank(directness):
+                source += f" · {markdown_text(directness_words(directness))}"
+            st.markdown(source)
             if row.get(f"{side}_side_split") is True:
                 st.caption("This side made conflicting claims that day; the higher-ranked claimant is shown.")

@@ -63,9 +63,11 @@ def settlement_layer(status_table: pd.DataFrame, *, detail_limit: int = SETTLEME
     -------
     folium.FeatureGroup
         Circle markers; approximate locations get a dashed ring. The tooltip is
-        the escaped name, the popup the side-by-side claims.
+        the escaped name, the popup the side-by-side claims. Settlements whose
+        location is not checked (null geometry) get no marker.
     """
     group = folium.FeatureGroup(name="Settlements")
+    status_table = status_table[status_table["lon"].notna()]  # no marker without a checked location
     if len(status_table) > detail_limit:
         _compact_dots(status_table).add_to(group)
         return stable_ids(group, "st")
@@ -117,7 +119,7 @@ def settlement_for_click(settlements: pd.DataFrame, lat: float, lon: float, tool
         return None
     id_column = "settlement_id" if "settlement_id" in settlements else "id"
     shown = settlements["name"].map(_as_shown)  # the tooltip holds the name as the browser showed it
-    named = settlements[shown == _as_shown(tooltip)]
+    named = settlements[(shown == _as_shown(tooltip)) & settlements["lat"].notna()]
     if named.empty:
         return None
     distance = (named["lat"] - lat) ** 2 + (named["lon"] - lon) ** 2
