@@ -457,8 +457,10 @@ def check_references(
         The file's name, for messages.
     check_distance : bool
         Also require each record's point within :data:`CLAIM_OFFSET_LIMIT_KM`
-        of its settlement (claims must sit on their settlement's point), and a
-        null geometry exactly where the settlement has none.
+        of its settlement (claims must sit on their settlement's point). A
+        record with a null geometry stands at its settlement's point: it is
+        given that point here, or keeps none while the settlement has none, so
+        locating a settlement is a one-line change to the settlements file.
 
     Returns
     -------
@@ -475,6 +477,8 @@ def check_references(
             problems.append(Problem(where[0], f"no settlement with id {target!r}", where[1], where[2], "settlement_id"))
             continue
         if check_distance:
+            if record.get("lon") is None and settlements[target] is not None:
+                record["lon"], record["lat"] = settlements[target]
             reason = _placement_problem((record.get("lon"), record.get("lat")), target, settlements[target])
             if reason:
                 problems.append(Problem(where[0], reason, where[1], where[2], "geometry"))
@@ -487,8 +491,6 @@ def _placement_problem(point: tuple[Any, Any], target: str, settlement: tuple[fl
         if point[0] is None:
             return None
         return f"settlement {target!r} has no checked location (null geometry); the claim's geometry must be null"
-    if point[0] is None:
-        return f"is null, but settlement {target!r} has a checked point; use it"
     km = haversine_km(point, settlement)
     if km > CLAIM_OFFSET_LIMIT_KM:
         return f"point is {km:.1f} km from settlement {target!r}; the limit is {CLAIM_OFFSET_LIMIT_KM:g} km"
