@@ -21,6 +21,7 @@ before D has "no claim yet", shown as a missing status, never as a guess.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -194,3 +195,43 @@ def claim_history(claims: pd.DataFrame, settlement_id: str) -> pd.DataFrame:
     subset = claims[claims["settlement_id"] == settlement_id]
     ranked = _ranked(subset).drop(columns="_published")
     return ranked.sort_values(["claim_date", "side"], kind="mergesort").reset_index(drop=True)
+
+
+def select_claims(
+    claims: pd.DataFrame,
+    *,
+    sides: Iterable[str] = (),
+    claimants: Iterable[str] = (),
+    directness: Iterable[str] = (),
+    months: Iterable[str] = (),
+) -> pd.DataFrame:
+    """Filter claims for the table of every claim; an empty choice keeps everything.
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame
+        Loaded claims.
+    sides, claimants : iterable of str
+        Side codes (``ru``, ``ua``, ``independent``) and claimant codes to keep.
+    directness : iterable of str
+        ``source_directness`` values to keep; ``"unknown"`` keeps claims that
+        do not record it.
+    months : iterable of str
+        ``YYYY-MM`` months of ``claim_date`` to keep.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The matching claims, newest first, then by settlement.
+    """
+    keep = pd.Series(True, index=claims.index)
+    if sides := set(sides):
+        keep &= claims["side"].isin(sides)
+    if claimants := set(claimants):
+        keep &= claims["claimant"].isin(claimants)
+    if directness := set(directness):
+        keep &= claims["source_directness"].fillna("unknown").isin(directness)
+    if months := set(months):
+        keep &= claims["claim_date"].dt.strftime("%Y-%m").isin(months)
+    chosen = claims[keep]
+    return chosen.sort_values(["claim_date", "settlement_id", "id"], ascending=[False, True, True], kind="mergesort")

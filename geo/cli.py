@@ -18,6 +18,7 @@ import pandas as pd
 from geo.agreement import status_on
 from geo.area_cli import add_area_commands
 from geo.basemap import BasemapError, build_basemap
+from geo.coverage import claims_by_month, coverage_summary
 from geo.errors import DataError, Problem
 from geo.io import (
     check_file,
@@ -69,6 +70,10 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="settlements file for checking claims and events (default: settlements.geojson beside each file)",
     )
+    coverage = commands.add_parser("coverage", help="what the data covers: claims by side and month, locations")
+    coverage.add_argument("--data", type=Path, default=DEFAULT_DATA, help=f"data folder (default: {DEFAULT_DATA})")
+    coverage.add_argument("--json", action="store_true", help="print JSON")
+    coverage.set_defaults(run=_coverage)
     status = commands.add_parser("status", help="claimed status per side and agreement on a day")
     status.add_argument("--date", required=True, type=_iso_date, help="YYYY-MM-DD")
     status.add_argument("--settlement", help="one settlement id")
@@ -157,6 +162,25 @@ def _status(args: argparse.Namespace) -> int:
         print(json.dumps({"date": args.date.isoformat(), "settlements": rows}, ensure_ascii=False, indent=2))
     else:
         _print_table(rows, args.date)
+    return 0
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    try:
+        data = load_dataset(args.data)
+    except DataError as err:
+        print(err)
+        return 1
+    summary = coverage_summary(data.settlements, data.claims, data.events)
+    months = claims_by_month(data.claims)
+    if args.json:
+        by_month = {month: {k: int(v) for k, v in row.items()} for month, row in months.iterrows()}
+        print(json.dumps({"summary": summary, "claims_by_month": by_month}, indent=1))
+        return 0
+    for key, value in summary.items():
+        print(f"{key.replace('_', ' ')}: {value:,}")
+    print()
+    print(months.to_string())
     return 0
 
 

@@ -129,3 +129,29 @@ def layer_to_geojson(frame: pd.DataFrame, kind: str) -> bytes:
             geometry = {"type": "Point", "coordinates": [row["lon"], row["lat"]]}
         features.append({"type": "Feature", "geometry": geometry, "properties": properties})
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+CLAIM_LIST_FIELDS = ("id", "settlement_id", "settlement_name", "claim_date", "published", "side", "claimant",
+                     "claimant_label", "speaker", "status", "scope", "statement", "source_outlet", "source_title",
+                     "source_url", "source_directness", "note")  # fmt: skip
+
+
+def claims_to_csv(claims: pd.DataFrame, names: dict[str, str]) -> bytes:
+    """Return a list of claims as UTF-8 CSV, one row per claim, with sources and formula cells defused.
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame
+        Loaded claims (any subset).
+    names : dict
+        Settlement id to its name, for the ``settlement_name`` column.
+
+    Returns
+    -------
+    bytes
+        CSV with the columns of :data:`CLAIM_LIST_FIELDS`; dates as ``YYYY-MM-DD``.
+    """
+    frame = claims.assign(settlement_name=claims["settlement_id"].map(names)).reindex(columns=CLAIM_LIST_FIELDS)
+    for column in frame.columns:
+        frame[column] = frame[column].map(_plain).map(_defuse_formula)
+    return frame.to_csv(index=False).encode("utf-8")

@@ -8,12 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from geo.agreement import status_on
-from geo.claims import claim_history
+from geo.claims import claim_history, select_claims
 from geo.compare import disagreement_periods, side_bands, status_changes, summarize_changes
 from geo.escape import markdown_text, safe_url
-from geo.export import to_csv, to_geojson
-from geo.vocab import CLAIM_STATUSES, SIDE_LABELS
-from ui.claims_panel import show_claims
+from geo.export import claims_to_csv, to_csv, to_geojson
+from geo.vocab import CLAIM_STATUSES, CLAIMANTS, DIRECTNESS_LABELS, SIDE_LABELS, SOURCE_DIRECTNESS, WEAK_DIRECTNESS
+from ui.claims_panel import NO_CLAIM, claim_rows, show_claims
 from ui.data import show_problems
 from ui.routes import map_page
 from ui.session_data import session_dataset, session_ranked_claims
@@ -31,6 +31,9 @@ COLUMNS = {  # shared by the claim tables below
     "after_label": "After",
     "statement": st.column_config.TextColumn("Statement", width="large"),
     "source_outlet": "Outlet",
+    "directness_label": "How direct",
+    "scope_label": "Names the village?",
+    "note": st.column_config.TextColumn("Note", width="medium"),
     "source_url": st.column_config.LinkColumn("Source", validate=r"^https?://"),
 }
 
@@ -80,7 +83,9 @@ sync_query_params(
 ranked_claims = session_ranked_claims(data)  # ranked once per dataset, shared by every session
 table = status_on(settlements, ranked_claims, as_of)
 
-one, every, compare = st.tabs(["One settlement", "All settlements on this date", "Compare two dates"])
+one, every, compare, listing = st.tabs(
+    ["One settlement", "All settlements on this date", "Compare two dates", "Every claim"]
+)
 
 with one:
     if settlement_id is None:
@@ -111,19 +116,18 @@ with one:
             )
         history = claim_history(data.claims, settlement_id).iloc[::-1]
         st.dataframe(
-            history.assign(
-                side_label=history["side"].map(SIDE_LABELS),
-                status_label=history["status"].map(CLAIM_STATUSES),
-                source_url=history["source_url"].map(safe_url),
-            )[
+            claim_rows(history)[
                 [
                     "claim_date",
                     "side_label",
                     "claimant_label",
                     "status_label",
+                    "scope_label",
                     "statement",
                     "source_outlet",
+                    "directness_label",
                     "source_url",
+                    "note",
                 ]
             ],
             hide_index=True,
@@ -137,9 +141,10 @@ with every:
     view = pd.DataFrame(
         {
             "name": shown["name"],
-            "russia": shown["ru_status"].map(CLAIM_STATUSES),
-            "ukraine": shown["ua_status"].map(CLAIM_STATUSES),
-            "independent": shown["independent_status"].map(CLAIM_STATUSES),
+            "russia": shown["ru_status"].map(CLAIM_STATUSES).fillna(NO_CLAIM),
+            "ukraine": shown["ua_status"].map(CLAIM_STATUSES).fillna(NO_CLAIM),
+            "independent": shown["independent_status"].map(CLAIM_STATUSES).fillna(NO_CLAIM),
+            "located": shown["lon"].notna().map({True: "Yes", False: "Location not checked"}),
             "agreement": shown["agreement_label"],
             "latest": latest,
             "link": [f"/claims?settlement={sid}&date={as_of.isoformat()}" for sid in shown["settlement_id"]],
@@ -154,6 +159,7 @@ with every:
             "ukraine": "Ukrainian claim",
             "independent": "Independent",
             "agreement": "Do the sides agree?",
+            "located": "On the map",
             "latest": st.column_config.DateColumn("Latest claim", format="YYYY-MM-DD"),
             "link": st.column_config.LinkColumn("Open", display_text="View claims"),
         },
@@ -184,7 +190,7 @@ with compare:
         st.dataframe(
             changes.assign(
                 side_label=changes["side"].map(SIDE_LABELS),
-                before_label=changes["before"].map(CLAIM_STATUSES).fillna("No claim yet"),
+                before_label=changes["before"].map(CLAIM_STATUSES).fillna(NO_CLAIM),
                 after_label=changes["after"].map(CLAIM_STATUSES),
                 source_url=changes["source_url"].map(safe_url),
             )[
@@ -202,3 +208,55 @@ with compare:
             hide_index=True,
             column_config=COLUMNS,
         )
+
+with listing:
+    st.caption("Every claim in the data, newest first. Narrow it down; the download holds what the table shows.")
+    side_col, claimant_col, direct_col, month_col = st.columns(4)
+    chosen = select_claims(
+        data.claims,
+        sides=side_col.multiselect("Side", list(SIDE_LABELS), format_func=SIDE_LABELS.get, key="list_sides"),
+        claimants=claimant_col.multiselect(
+            "Claimant", list(CLAIMANTS), format_func=lambda code: CLAIMANTS[code].label, key="list_claimants"
+        ),
+        directness=direct_col.multiselect(
+            "How direct the source is",
+            [*SOURCE_DIRECTNESS, "unknown"],
+            format_func=lambda code: DIRECTNESS_LABELS.get(code, "not recorded"),
+            key="list_directness",
+        ),
+        months=month_col.multiselect(
+            "Month", sorted(data.claims["claim_date"].dt.strftime("%Y-%m").unique()), key="list_months"
+        ),
+    )
+    names = dict(zip(settlements["id"], settlements["name"], strict=True))
+    st.dataframe(
+        claim_rows(chosen).assign(name=chosen["settlement_id"].map(names))[
+            [
+                "claim_date",
+                "name",
+                "side_label",
+                "claimant_label",
+                "status_label",
+                "scope_label",
+                "statement",
+                "source_outlet",
+                "directness_label",
+                "source_url",
+                "note",
+            ]
+        ],
+        hide_index=True,
+        column_config=COLUMNS,
+    )
+    weak = int(chosen["source_directness"].isin(WEAK_DIRECTNESS).sum())
+    st.caption(
+        f"{len(chosen):,} of {len(data.claims):,} claims; {weak:,} of them rest on an aggregator or a repost alone "
+        "(marked ⚠). Click a column header to sort."
+    )
+    st.download_button(
+        "Download these claims as CSV (with sources)",
+        claims_to_csv(chosen, names),
+        "contested-claims.csv",
+        "text/csv",
+        key=f"claims_csv_{len(chosen)}_{hash(tuple(chosen['id']))}",
+    )

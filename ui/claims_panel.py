@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.agreement import AGREEMENT_CLASSES
-from geo.escape import markdown_link, markdown_text
+from geo.escape import markdown_link, markdown_text, safe_url
 from geo.vocab import CLAIM_STATUSES, GEO_PRECISION, SIDE_LABELS, directness_words
 
 # Streamlit colour names for each agreement class: always shown with the class's words.
@@ -21,6 +21,33 @@ AGREEMENT_BADGE = {
     "no_claims": "gray",
 }
 STATUS_BADGE = {"ru_control": "red", "ua_control": "blue", "contested": "violet", "not_marked": "gray"}
+NO_CLAIM = "No claim yet"
+SCOPE_WORDS = {"settlement": "Names it", "area": "Area-wide: does not name it"}
+
+
+def claim_rows(claims: pd.DataFrame) -> pd.DataFrame:
+    """Add the worded columns the claim tables show: side, status, scope, directness, a checked link.
+
+    Parameters
+    ----------
+    claims : pandas.DataFrame
+        Loaded claims (any subset).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same rows with ``side_label``, ``status_label``, ``scope_label``,
+        ``directness_label`` and ``source_url`` reduced to http(s) links.
+    """
+    return claims.assign(
+        side_label=claims["side"].map(SIDE_LABELS),
+        status_label=claims["status"].map(CLAIM_STATUSES),
+        scope_label=claims["scope"].map(SCOPE_WORDS),
+        directness_label=[
+            "not recorded" if _blank(code) else directness_words(code) for code in claims["source_directness"]
+        ],
+        source_url=claims["source_url"].map(safe_url),
+    )
 
 
 def _blank(value: Any) -> bool:
@@ -52,7 +79,7 @@ def show_claims(row: dict[str, Any], as_of_label: str) -> None:
             st.markdown(f"**{SIDE_LABELS[side]}**")
             status = row.get(f"{side}_status")
             if _blank(status):
-                st.markdown(":gray[No claim yet]")
+                st.markdown(f":gray[{NO_CLAIM}]")
                 continue
             st.markdown(f":{STATUS_BADGE[status]}-badge[{CLAIM_STATUSES[status]}]")
             who = markdown_text(row[f"{side}_claimant_label"])
