@@ -7,6 +7,7 @@ loopback addresses are contacted; every other request is aborted.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import socket
 import subprocess
@@ -20,6 +21,14 @@ from playwright.sync_api import Browser, Page, Playwright, Route
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
+
+
+def shipped_counts() -> tuple[int, int]:
+    """Return (settlements, settlements with a point) of the shipped data: only the located ones get markers."""
+    features = json.loads((ROOT / "data" / "settlements.geojson").read_text(encoding="utf-8"))["features"]
+    return len(features), sum(1 for f in features if f.get("geometry"))
+
+
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",

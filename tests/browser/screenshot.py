@@ -11,7 +11,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tests.browser.harness import ROOT, launch, offline_page, streamlit_server, wait_for_map
+from tests.browser.harness import ROOT, launch, offline_page, shipped_counts, streamlit_server, wait_for_map
 from tests.browser.map_actions import click_settlement, map_frame
 
 
@@ -22,7 +22,7 @@ def main(out: Path) -> None:
         browser = launch(playwright)
         page = offline_page(browser, blocked, width=1500, height=1050)
         page.goto(f"{base}/?date=2025-04-26&window=30d&layers=settlements,events")
-        wait_for_map(page, markers=28)
+        wait_for_map(page, markers=shipped_counts()[1])
         click_settlement(page, 51.066111, 35.2325)
         page.get_by_role("heading", name="Gornal").wait_for()
         page.wait_for_timeout(1000)

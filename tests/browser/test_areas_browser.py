@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from tests.areas_fixture import data_with_areas
-from tests.browser.harness import MAP_IFRAME, offline_page, streamlit_server, wait_for_map, wait_until_idle
+from tests.browser.harness import (
+    MAP_IFRAME,
+    offline_page,
+    shipped_counts,
+    streamlit_server,
+    wait_for_map,
+    wait_until_idle,
+)
 from tests.browser.map_actions import click_settlement, map_frame, zoom_level
 from tests.conftest import TEST_DATA
 
@@ -36,7 +43,7 @@ def _area_shapes(page):
 def test_areas_draw_under_settlements_with_popups_and_keep_the_view(areas_server, browser):
     page = offline_page(browser, [])
     page.goto(f"{areas_server}/?date=2024-08-10&layers=settlements,areas")
-    wait_for_map(page, markers=28)
+    wait_for_map(page, markers=shipped_counts()[1])
     page.wait_for_function(
         "([f, s]) => document.querySelector(f).contentDocument.querySelectorAll(s).length >= 2",
         arg=[MAP_IFRAME, AREA_PATHS],

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from tests.browser.harness import offline_page, wait_until_idle
+from tests.browser.harness import offline_page, shipped_counts, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,7 @@ def test_search_gornal_and_compare_the_sides(server, browser):
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download CSV (with sources)").click()
     rows = list(csv.DictReader(io.StringIO(download_info.value.path().read_text(encoding="utf-8"))))
-    assert len(rows) == 28
+    assert len(rows) == shipped_counts()[0]
     gornal = next(r for r in rows if r["settlement_id"] == "gornal")
     assert gornal["as_of"] == "2025-04-27"
     assert gornal["ru_status"] == "ru_control" and gornal["ru_source_url"].startswith("http")

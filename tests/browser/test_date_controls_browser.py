@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser.harness import offline_page, wait_for_map, wait_until_idle
+from tests.browser.harness import offline_page, shipped_counts, wait_for_map, wait_until_idle
 from tests.browser.map_actions import map_frame, zoom_level
 
 pytestmark = pytest.mark.browser
@@ -19,7 +19,7 @@ GAPS_MS = (60, 100, 70, 90, 65, 95, 80, 60, 100, 75, 85, 70)
 def _open(browser, url):
     page = offline_page(browser, [])
     page.goto(url)
-    wait_for_map(page, markers=28)
+    wait_for_map(page, markers=shipped_counts()[1])
     wait_until_idle(page)
     return page
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import MAP_IFRAME, ROOT, offline_page, wait_for_map, wait_until_idle
+from tests.browser.harness import MAP_IFRAME, ROOT, offline_page, shipped_counts, wait_for_map, wait_until_idle
 from tests.browser.map_actions import click_settlement, hover_settlement, map_frame, marker_fills, zoom_level
 
 pytestmark = pytest.mark.browser
@@ -20,10 +20,10 @@ SLIDER_AT = (
 )
 
 
-def _open(browser, url, blocked, markers=28):
+def _open(browser, url, blocked, markers=None):
     page = offline_page(browser, blocked)
     page.goto(url)
-    wait_for_map(page, markers=markers)
+    wait_for_map(page, markers=shipped_counts()[1] if markers is None else markers)
     return page
 
 
@@ -40,7 +40,7 @@ def test_map_renders_offline_with_boundaries_and_markers(server, browser):
         ".querySelectorAll('.leaflet-boundaries-pane path').length >= 5",
         arg=MAP_IFRAME,
     )
-    assert frame.locator(".leaflet-settlements-pane path.leaflet-interactive").count() == 28
+    assert frame.locator(".leaflet-settlements-pane path.leaflet-interactive").count() == shipped_counts()[1]
     assert frame.locator(".contested-oblast-label").count() == 4
     assert frame.locator(".contested-legend").is_visible()
     assert frame.locator(".leaflet-control-scale").count() == 1
