@@ -6,10 +6,17 @@ the very first session of a new server the old way: a link such as ``/claims``
 runs ``pages/claims.py`` directly, skipping ``app.py`` and with it the page
 config and navigation. ``app.py`` routes with ``st.navigation``, so we tell
 Streamlit up front that the folder is not an old-style pages directory.
+
+It also imports the heavy libraries before the server starts. Sessions run in
+threads, and several sessions opened at the same moment on a fresh server each
+imported shapely at once; Python's import locks then handed one of them a
+half-initialised module ("cannot import name 'BaseGeometry' from partially
+initialized module"), and that page failed.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -19,8 +26,15 @@ from streamlit.web import cli
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
+WARM_IMPORTS = ("shapely", "shapely.geometry", "geopandas", "folium", "altair", "geo", "geo.map", "geo.export")
+"""Modules imported once before any session starts (see the module docstring). Nothing that registers with
+Streamlit's runtime (components, caches) belongs here: the runtime does not exist yet."""
+
+
 def main(argv: list[str]) -> None:
     """Run the Streamlit server on ``app.py`` with the given extra options."""
+    for name in WARM_IMPORTS:
+        importlib.import_module(name)
     PagesManager.uses_pages_directory = False
     sys.argv = ["streamlit", "run", str(APP), *argv]
     cli.main()
