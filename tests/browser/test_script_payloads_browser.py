@@ -30,7 +30,10 @@ COUNT_SHAPES = """() => {
     let settlements = 0, events = 0;
     map_div.eachLayer((layer) => {
         if (layer instanceof L.CircleMarker && layer.options.pane === 'settlements') { settlements += 1; }
-        if (L.MarkerClusterGroup && layer instanceof L.MarkerClusterGroup) { events += layer.getLayers().length; }
+        if (L.MarkerClusterGroup && layer instanceof L.MarkerClusterGroup) {
+            // one marker per event, or (many events) one per cell carrying its count
+            layer.getLayers().forEach((marker) => { events += marker.options.eventCount || 1; });
+        }
     });
     return [settlements, events];
 }"""
