@@ -8,7 +8,7 @@ settlement on a day is one of ``ua_control`` (drawn as Ukrainian-held),
   area covering the settlement's point that day (edges included; an area is
   shown from ``valid_from`` up to, not including, ``valid_to``, as in
   :mod:`geo.area_stats`). ``contested`` wins over ``ua_control`` where both
-  cover the point; no area is ``not_marked``. The tracker's data runs from the
+  cover the point; no area (or only a ``ru_control`` one) is ``not_marked``. The tracker's data runs from the
   earliest ``valid_from`` to the latest ``valid_to``, or, while an area is still
   open, to the last day the data speaks of (the latest area date or claim
   date), the same span for every settlement.
