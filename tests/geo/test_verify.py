@@ -401,3 +401,14 @@ def test_cli_unknown_settlement_or_claimant_exits_two(args, message):
 def test_cli_bad_data_exits_one():
     result = run("verify", "--data", str(TEST_DATA / "bad"))
     assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+
+
+def test_cli_reads_the_areas_of_a_data_folder_that_has_them(tmp_path):
+    from tests.areas_fixture import data_with_areas
+
+    folder = data_with_areas(tmp_path / "data")
+    result = run("verify", "--data", str(folder), "--settlement", "gornal")
+    assert result.returncode == 0, result.stderr
+    assert "against DeepStateMap (its areas)" in result.stdout
+    plain = run("verify", "--settlement", "gornal")
+    assert "against DeepStateMap (its claims)" in plain.stdout
