@@ -46,8 +46,8 @@ def coverage_summary(settlements: pd.DataFrame, claims: pd.DataFrame, events: pd
         both counts) and ``claims_not_deepstate``, and ``events``.
     """
     official = claims["claimant"].isin(["ru_mod", "ru_general_staff", "ru_president"])
-    named = claims["scope"] == "settlement"
-    liberated = claims[official & named & (claims["status"] == "ru_control")]
+    controlled = claims[official & (claims["status"] == "ru_control")]
+    liberated = controlled[controlled["scope"] == "settlement"]
     others = claims[claims["claimant"] != "deepstate"]
     summary = {
         "settlements": len(settlements),
@@ -59,6 +59,7 @@ def coverage_summary(settlements: pd.DataFrame, claims: pd.DataFrame, events: pd
     summary.update(
         {
             "settlements_with_russian_liberation_claim": int(liberated["settlement_id"].nunique()),
+            "settlements_with_russian_official_control_claim": int(controlled["settlement_id"].nunique()),
             "settlements_with_ukrainian_claim": int(claims.loc[claims["side"] == "ua", "settlement_id"].nunique()),
             "claims_not_deepstate": len(others),
             "weak_source_claims": int(others["source_directness"].isin(WEAK_DIRECTNESS).sum()),

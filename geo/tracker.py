@@ -12,12 +12,15 @@ settlement on a day is one of ``ua_control`` (drawn as Ukrainian-held),
   earliest ``valid_from`` to the latest ``valid_to``, or, while an area is still
   open, to the last day the data speaks of (the latest area date or claim
   date), the same span for every settlement.
-- **From claims**, otherwise: the latest ``deepstate`` claim on or before the
-  day, same-day ties resolved as in :mod:`geo.claims`. Every ``deepstate`` claim
-  counts, whether read off the map's exports or a news report of what
-  DeepStateMap said. A ``deepstate`` claim of ``ru_control`` (reports that
-  DeepStateMap marked a village as retaken) counts as ``not_marked``: the map
-  shows neither Ukrainian control nor a grey zone there. A settlement's data
+- **From claims**, otherwise: the latest ``deepstate`` claim read off the map
+  itself (``source_outlet`` ``DeepStateMap``, as :mod:`geo.deepstate_claims` and
+  :mod:`geo.area_claims` write them) on or before the day, same-day ties
+  resolved as in :mod:`geo.claims`. News reports of what DeepStateMap's
+  analysts *said* (a Telegram post quoted by Ukrainska Pravda, say) are kept and
+  shown as claims, but they are not the map: the question here is when the map
+  came to show a claim, and a remark about fighting on a town's outskirts is not
+  a redrawn map. A ``deepstate`` map claim of ``ru_control`` counts as
+  ``not_marked``: the map shows neither Ukrainian control nor a grey zone there. A settlement's data
   starts on its first ``deepstate`` claim; it ends, for every settlement, on the
   later of the last ``deepstate`` claim date and the last claim date of all
   claims. The file records only changes, so a status is taken to hold until the
@@ -43,6 +46,8 @@ from geo.claims import RankedClaims
 from geo.io import Dataset
 
 TRACKER = "deepstate"
+MAP_OUTLET = "DeepStateMap"
+"""The ``source_outlet`` of claims read off the tracker's map (not news reports of what it said)."""
 """The claimant code of the tracker claims are checked against."""
 
 TRACKER_STATUSES = ("ua_control", "contested", "not_marked")
@@ -213,7 +218,7 @@ def runs_from_claims(claims: pd.DataFrame) -> Timelines:
     Timelines
         With ``source`` ``claims``; a settlement the tracker made no claim about is absent.
     """
-    own = claims[claims["claimant"] == TRACKER]
+    own = claims[(claims["claimant"] == TRACKER) & (claims["source_outlet"] == MAP_OUTLET)]
     if own.empty:
         return Timelines("claims", None)
     last_day = _day(max(own["claim_date"].max(), claims["claim_date"].max()))

@@ -24,11 +24,12 @@ TEXT_SINKS = {"markdown", "caption", "write", "html", "error", "warning", "info"
               "subheader", "toast"}  # fmt: skip
 # Names built only from escaped parts, code constants, numbers or dates (checked by reading the code once):
 TRUSTED_NAMES = {
-    "ui/claims_panel.py": {"who", "day", "badge", "where", "as_of_label", "source"},
+    "ui/claims_panel.py": {"who", "day", "badge", "where", "as_of_label", "source", "NO_CLAIM"},
     "ui/not_drawn.py": {"entries"},
     "ui/data.py": {"data_dir"},
     "ui/as_of.py": {"problem"},
     "pages/map.py": {"shown", "window_label"},
+    "pages/claims.py": {"weak"},
     "pages/data.py": {"MAX_UPLOAD_BYTES", "MAX_UPLOAD_FEATURES", "dropped", "shipped", "uploadable", "read_as"},
 }
 

@@ -33,7 +33,7 @@ def settlements(*, unlocated: tuple[str, ...] = ("u",)) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["id", "name", "lon", "lat"])
 
 
-def claim(claim_id, settlement_id, day, claimant, status, *, scope="settlement", published=None):
+def claim(claim_id, settlement_id, day, claimant, status, *, scope="settlement", published=None, outlet=None):
     who = CLAIMANTS[claimant]
     return {
         "id": claim_id,
@@ -45,7 +45,7 @@ def claim(claim_id, settlement_id, day, claimant, status, *, scope="settlement",
         "status": status,
         "scope": scope,
         "statement": f"{claim_id} statement",
-        "source_outlet": "Outlet",
+        "source_outlet": outlet or ("DeepStateMap" if claimant == "deepstate" else "Outlet"),
         "source_title": None,
         "source_url": f"https://example.org/{claim_id}",
         "source_directness": "primary",
@@ -249,6 +249,12 @@ def test_verify_reads_areas_when_there_are_some():
     assert (by_areas.loc["f-ru-no-tracker", "lead_days"], by_areas.loc["f-ru-no-tracker", "verdict"]) == (-38, "behind")
 
 
+def test_a_news_report_of_what_the_tracker_said_is_not_the_map():
+    report = claim("s-ds-report", "s", "2025-03-13", "deepstate", "contested", outlet="Ukrainska Pravda")
+    table = verify_claims(settlements(), claims(report)).set_index("claim_id")
+    assert table.loc["s-ru-matched", "lead_days"] == -1
+
+
 def test_source_differences_name_the_claim_that_differs():
     report = claim("s-ds-report", "s", "2025-03-13", "deepstate", "contested")
     differences = source_differences(settlements(), claims(report), areas())
@@ -311,25 +317,19 @@ def test_shipped_gornal_general_staff_claim_ran_34_days_ahead(shipped):
     assert (row["lead_days"], row["verdict"]) == (34, "ahead")
 
 
-def test_shipped_sudzha_mod_claim_meets_a_news_report_of_deepstate(shipped):
-    """The shipped claims alone do not give -1 for Sudzha: a news report of DeepStateMap stands after the map's change.
+def test_shipped_sudzha_mod_claim_matched_the_map_a_day_later(shipped):
+    """DeepStateMap's map stopped showing Sudzha's point as Ukrainian-held on 2025-03-12, a day before the MoD's claim.
 
-    DeepStateMap's exports stopped showing Sudzha's point as Ukrainian-held on 2025-03-12, but the claims also hold
-    DeepStateMap's statement of 2025-03-13 (via Ukrainska Pravda) of fighting on the town's outskirts, coded
-    ``contested``. Being the latest tracker claim, it stands to the end of the data, so by the rule the capture is
-    never shown. With DeepStateMap's own areas loaded the lead is -1 (see the reference test below).
+    The claims also hold DeepStateMap's statement of 2025-03-13 (via Ukrainska Pravda) of fighting on the town's
+    outskirts; it is a news report of what the tracker said, not the map, so it does not enter the runs.
     """
     data, table = shipped
     row = table.loc["sudzha-2025-03-13-ru-mod"]
-    assert (row["claimant"], row["status"], row["tracker_status"]) == ("ru_mod", "ru_control", "contested")
-    assert row["verdict"] == "never"
+    assert (row["claimant"], row["status"], row["tracker_status"]) == ("ru_mod", "ru_control", "not_marked")
+    assert (row["lead_days"], row["verdict"]) == (-1, "matched")
+    assert row["verdict_text"] == "matched DeepStateMap, which showed this 1 day earlier"
     runs = tracker_runs(data, "sudzha")
-    assert runs[-2:] == [
-        Run(date(2025, 3, 12), "not_marked", "sudzha-2025-03-12-deepstate"),
-        Run(date(2025, 3, 13), "contested", "sudzha-2025-03-13-deepstate"),
-    ]
-    report = data.claims.set_index("id").loc["sudzha-2025-03-13-deepstate"]
-    assert report["source_outlet"] != "DeepStateMap"
+    assert runs[-1] == Run(date(2025, 3, 12), "not_marked", "sudzha-2025-03-12-deepstate")
 
 
 def _reference_areas() -> gpd.GeoDataFrame:
@@ -347,18 +347,11 @@ def _reference_areas() -> gpd.GeoDataFrame:
 
 
 @pytest.mark.skipif(not REFERENCE.is_dir(), reason="../shared/reference is not present on this machine")
-def test_shipped_claims_and_reference_areas_differ_only_at_news_reports(shipped):
-    """Where both sources have data, the only differences come from tracker claims reported by other outlets."""
+def test_shipped_claims_and_reference_areas_agree_everywhere(shipped):
+    """Where both sources have data, DeepStateMap's map claims and its areas give the same status every day."""
     data, _ = shipped
     differences = source_differences(data.settlements, data.claims, _reference_areas())
-    outlets = data.claims.set_index("id")["source_outlet"]
-    assert set(differences["claim_id"]) == {
-        "goncharovka-2024-08-09-deepstate",  # Ukrainska Pravda: advance groups reached the village
-        "gornal-2025-04-26-deepstate-2",  # Ukrainska Pravda: "nearly fully occupied"; the map still blue
-        "sudzha-2025-03-13-deepstate",  # Ukrainska Pravda: fighting on the outskirts; the point unmarked
-        "vnezapnoye-2024-08-16-deepstate",  # UAWire, the only tracker claim there, never followed by a change
-    }
-    assert not (outlets[list(differences["claim_id"])] == "DeepStateMap").any()
+    assert differences.empty, differences.to_dict("records")
     table = verify_claims(data.settlements, data.claims, _reference_areas()).set_index("claim_id")
     assert table.loc["sudzha-2025-03-13-ru-mod", "lead_days"] == -1
     assert table.loc["gornal-2025-04-26-ru-general-staff", "lead_days"] == 34

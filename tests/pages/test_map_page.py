@@ -12,7 +12,19 @@ from tests.conftest import ROOT
 from tests.pages.conftest import app_at
 
 PAGE = str(ROOT / "pages" / "map.py")
-FIRST, LAST = date(2024, 2, 15), date(2025, 9, 6)  # first and last dates in the shipped data
+
+
+def _shipped_span() -> tuple[date, date]:
+    """First and last dates of the shipped claims and events (what the slider spans)."""
+    days = [
+        feature["properties"][field]
+        for kind, field in (("claims", "claim_date"), ("events", "event_date"))
+        for feature in json.loads((ROOT / "data" / f"{kind}.geojson").read_text(encoding="utf-8"))["features"]
+    ]
+    return date.fromisoformat(min(days)), date.fromisoformat(max(days))
+
+
+FIRST, LAST = _shipped_span()
 
 
 def _run(**params):
