@@ -155,3 +155,50 @@ def claims_to_csv(claims: pd.DataFrame, names: dict[str, str]) -> bytes:
     for column in frame.columns:
         frame[column] = frame[column].map(_plain).map(_defuse_formula)
     return frame.to_csv(index=False).encode("utf-8")
+
+
+def verified_to_csv(verified: pd.DataFrame) -> bytes:
+    """Return claims checked against the tracker (:func:`geo.verify.verify_claims`) as UTF-8 CSV, sources included.
+
+    Parameters
+    ----------
+    verified : pandas.DataFrame
+        Any rows of :func:`geo.verify.verify_claims`.
+
+    Returns
+    -------
+    bytes
+        One row per claim, its columns as they are, dates as ``YYYY-MM-DD``, formula cells defused.
+    """
+    frame = verified.copy()
+    for column in frame.columns:
+        frame[column] = frame[column].map(_plain).map(_defuse_formula)
+    return frame.to_csv(index=False).encode("utf-8")
+
+
+def verified_to_geojson(verified: pd.DataFrame, settlements: pd.DataFrame) -> bytes:
+    """Return claims checked against the tracker as GeoJSON points at their settlements, sources included.
+
+    Parameters
+    ----------
+    verified : pandas.DataFrame
+        Any rows of :func:`geo.verify.verify_claims`.
+    settlements : pandas.DataFrame
+        Loaded settlements, for the points (a settlement whose location is not checked gives a null geometry).
+
+    Returns
+    -------
+    bytes
+        A UTF-8 FeatureCollection, one feature per claim.
+    """
+    points = {sid: (lon, lat) for sid, lon, lat in settlements[["id", "lon", "lat"]].itertuples(index=False)}
+    features = []
+    for record in verified.to_dict("records"):
+        properties = {name: _plain(value) for name, value in record.items()}
+        if properties.get("lead_days") is not None:
+            properties["lead_days"] = int(properties["lead_days"])
+        lon, lat = points.get(record["settlement_id"], (None, None))
+        geometry = None if _plain(lon) is None else {"type": "Point", "coordinates": [lon, lat]}
+        features.append({"type": "Feature", "geometry": geometry, "properties": properties})
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, ensure_ascii=False, indent=1).encode("utf-8")

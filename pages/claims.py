@@ -16,9 +16,10 @@ from geo.vocab import CLAIM_STATUSES, CLAIMANTS, DIRECTNESS_LABELS, SIDE_LABELS,
 from ui.claims_panel import NO_CLAIM, claim_rows, show_claims
 from ui.data import show_problems
 from ui.routes import map_page
-from ui.session_data import session_dataset, session_ranked_claims
+from ui.session_data import session_dataset, session_ranked_claims, session_verified
 from ui.share import parse_view
 from ui.timeline import timeline_chart
+from ui.trackers import show_trackers, tracker_sentence
 from ui.view import remember, remembered, settlement_label, sync_query_params
 
 COLUMNS = {  # shared by the claim tables below
@@ -34,6 +35,7 @@ COLUMNS = {  # shared by the claim tables below
     "directness_label": "How direct",
     "scope_label": "Names the village?",
     "note": st.column_config.TextColumn("Note", width="medium"),
+    "tracker": st.column_config.TextColumn("Against DeepStateMap", width="medium"),
     "source_url": st.column_config.LinkColumn("Source", validate=r"^https?://"),
 }
 
@@ -83,16 +85,18 @@ sync_query_params(
 ranked_claims = session_ranked_claims(data)  # ranked once per dataset, shared by every session
 table = status_on(settlements, ranked_claims, as_of)
 
-one, every, compare, listing = st.tabs(
-    ["One settlement", "All settlements on this date", "Compare two dates", "Every claim"]
+one, every, compare, listing, trackers = st.tabs(
+    ["One settlement", "All settlements on this date", "Compare two dates", "Every claim", "Against the trackers"]
 )
+verified = session_verified(data)
+verified_by_id = verified.set_index("claim_id")
 
 with one:
     if settlement_id is None:
         st.info("Pick a settlement above.")
     else:
         row = table[table["settlement_id"] == settlement_id].iloc[0].to_dict()
-        show_claims(row, as_of.isoformat())
+        show_claims(row, as_of.isoformat(), verified_by_id)
         st.page_link(
             map_page(),
             label="Show on the map",
@@ -115,6 +119,10 @@ with one:
                 "Hover for the statement and source."
             )
         history = claim_history(data.claims, settlement_id).iloc[::-1]
+        history = history.assign(
+            tracker=[tracker_sentence(verified_by_id.loc[cid]) if cid in verified_by_id.index else None
+                     for cid in history["id"]]
+        )  # fmt: skip
         st.dataframe(
             claim_rows(history)[
                 [
@@ -127,6 +135,7 @@ with one:
                     "source_outlet",
                     "directness_label",
                     "source_url",
+                    "tracker",
                     "note",
                 ]
             ],
@@ -260,3 +269,6 @@ with listing:
         "text/csv",
         key=f"claims_csv_{len(chosen)}_{hash(tuple(chosen['id']))}",
     )
+
+with trackers:
+    show_trackers(verified, settlements)

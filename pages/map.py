@@ -24,7 +24,13 @@ from ui.claims_panel import show_claims
 from ui.data import show_problems
 from ui.not_drawn import show_not_drawn
 from ui.routes import claims_page
-from ui.session_data import session_area_series, session_dataset, session_events_index, session_ranked_claims
+from ui.session_data import (
+    session_area_series,
+    session_dataset,
+    session_events_index,
+    session_ranked_claims,
+    session_verified,
+)
 from ui.settings import missing_assets, tiles_allowed
 from ui.share import LAYERS, SHARED_KEYS, WINDOWS, ViewState, parse_view, view_params
 from ui.view import remember, remembered, sync_query_params
@@ -188,7 +194,7 @@ with panel_col:
     )
     if state.settlement:
         row = table[table["settlement_id"] == state.settlement].iloc[0].to_dict()
-        show_claims(row, as_of.isoformat())
+        show_claims(row, as_of.isoformat(), session_verified(data).set_index("claim_id"))
         st.page_link(
             claims_page(),
             label="Full claim history and sources",

@@ -10,6 +10,7 @@ import streamlit as st
 from geo.agreement import AGREEMENT_CLASSES
 from geo.escape import markdown_link, markdown_text, safe_url
 from geo.vocab import CLAIM_STATUSES, GEO_PRECISION, SIDE_LABELS, directness_words
+from ui.trackers import tracker_sentence
 
 # Streamlit colour names for each agreement class: always shown with the class's words.
 AGREEMENT_BADGE = {
@@ -54,7 +55,7 @@ def _blank(value: Any) -> bool:
     return value is None or (not isinstance(value, str) and pd.isna(value))
 
 
-def show_claims(row: dict[str, Any], as_of_label: str) -> None:
+def show_claims(row: dict[str, Any], as_of_label: str, verified: pd.DataFrame | None = None) -> None:
     """Render one settlement's standing claims per side, with sources.
 
     Parameters
@@ -63,6 +64,10 @@ def show_claims(row: dict[str, Any], as_of_label: str) -> None:
         One row of :func:`geo.agreement.status_on`.
     as_of_label : str
         The date shown, as ISO text.
+    verified : pandas.DataFrame, optional
+        :func:`geo.verify.verify_claims` indexed by ``claim_id``: each Russian
+        and Ukrainian claim then says in one sentence how it stood against
+        DeepStateMap.
     """
     badge = AGREEMENT_BADGE[row["agreement"]]
     st.markdown(f"### {markdown_text(row['name'])}")
@@ -93,5 +98,8 @@ def show_claims(row: dict[str, Any], as_of_label: str) -> None:
             if not _blank(directness):
                 source += f" · {markdown_text(directness_words(directness))}"
             st.markdown(source)
+            if verified is not None and side != "independent" and row[f"{side}_id"] in verified.index:
+                sentence = tracker_sentence(verified.loc[row[f"{side}_id"]])
+                st.caption(markdown_text(sentence))
             if row.get(f"{side}_side_split") is True:
                 st.caption("This side made conflicting claims that day; the higher-ranked claimant is shown.")

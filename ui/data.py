@@ -26,6 +26,7 @@ from geo.errors import DataError, Problem
 from geo.event_index import EventIndex
 from geo.io import Dataset, load_dataset
 from geo.layer_kinds import LAYER_KINDS
+from geo.verify import verify_claims
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_CACHE_DIR = Path(__file__).resolve().parent.parent / ".cache" / "datasets"
@@ -81,6 +82,18 @@ def _area_series(folder: str, state: tuple[tuple[str, int, int], ...]) -> pd.Dat
     """Measure the loaded control areas on every date they change, once per loaded dataset."""
     data, _ = _load(folder, state)
     return None if data is None or data.areas is None or data.areas.empty else area_series(data.areas)
+
+
+@st.cache_resource(max_entries=2)
+def _verified(folder: str, state: tuple[tuple[str, int, int], ...]) -> pd.DataFrame | None:
+    """Check every Russian and Ukrainian claim against the tracker, once per loaded dataset."""
+    data, _ = _load(folder, state)
+    return None if data is None else verify_claims(data.settlements, data.claims, data.areas)
+
+
+def verified_table() -> pd.DataFrame | None:
+    """Return the shipped claims against the tracker (:func:`geo.verify.verify_claims`, shared), or None."""
+    return _verified(*_key())
 
 
 def area_series_table() -> pd.DataFrame | None:

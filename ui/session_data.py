@@ -16,7 +16,8 @@ from geo.errors import Problem
 from geo.event_index import EventIndex
 from geo.io import Dataset
 from geo.merge import Upload, apply_uploads
-from ui.data import area_series_table, dataset, events_index, ranked_claims
+from geo.verify import verify_claims
+from ui.data import area_series_table, dataset, events_index, ranked_claims, verified_table
 
 UPLOADS = "uploads"
 
@@ -110,3 +111,31 @@ def session_area_series(data: Dataset) -> pd.DataFrame | None:
         return None
     key = _upload_key("areas")
     return area_series_table() if key is None else _merged_index(key, data.areas)
+
+
+def session_verified(data: Dataset) -> pd.DataFrame:
+    """Return this session's Russian and Ukrainian claims checked against the tracker.
+
+    Parameters
+    ----------
+    data : Dataset
+        From :func:`session_dataset`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`geo.verify.verify_claims` of the claims, settlements and areas
+        this session sees: shared when it has uploaded none of them.
+    """
+    keys = [_upload_key(kind) for kind in ("settlements", "claims", "areas")]
+    if not any(keys):
+        shared = verified_table()
+        if shared is not None:
+            return shared
+    return _session_verified(tuple(k for key in keys if key for k in key), data)
+
+
+@st.cache_resource(max_entries=16)
+def _session_verified(key: tuple[str, ...], _data: Dataset) -> pd.DataFrame:
+    """Verify a session's merged claims once per distinct set of uploads (keyed by their digests)."""
+    return verify_claims(_data.settlements, _data.claims, _data.areas)

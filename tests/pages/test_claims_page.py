@@ -84,7 +84,7 @@ def test_gornal_on_the_seed_date_with_real_data():
     assert not at.exception
     text = _text(at)
     assert "Russian control" in text and "Contested" in text and "The sides disagree" in text
-    assert len(at.get("vega_lite_chart")) == 1
+    assert len(at.get("vega_lite_chart")) == 2  # the timeline, and the leads chart of "Against the trackers"
 
 
 def test_bad_link_shows_notices():
