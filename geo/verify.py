@@ -282,3 +282,25 @@ def claimant_summary(verified: pd.DataFrame) -> pd.DataFrame:
     columns = ["claimant", "claimant_label", "side", "claims", "scored", "median_lead_days", "share_ahead",
                "share_never"]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
+
+
+def verdicts_on(verified: pd.DataFrame, as_of: date) -> pd.Series:
+    """Each settlement's latest scored claim on or before a day, as its verdict.
+
+    Parameters
+    ----------
+    verified : pandas.DataFrame
+        From :func:`verify_claims`.
+    as_of : date
+        The day.
+
+    Returns
+    -------
+    pandas.Series
+        Settlement id to the verdict (a key of :data:`VERDICTS`) of the latest scored
+        Russian or Ukrainian claim made on or before ``as_of`` (ties: the later claim id);
+        settlements with none are absent.
+    """
+    scored = verified[verified["scored"] & (verified["claim_date"] <= pd.Timestamp(as_of))]
+    latest = scored.sort_values(["claim_date", "claim_id"], kind="mergesort").groupby("settlement_id").tail(1)
+    return latest.set_index("settlement_id")["verdict"]

@@ -10,7 +10,11 @@ from geo.agreement import status_on
 from geo.escape import markdown_text
 from geo.layer_kinds import LAYER_KINDS
 from geo.map import (
+    AGREEMENT_COLOURS,
+    COLOUR_MODES,
     SETTLEMENT_DETAIL_LIMIT,
+    TRACKER_CLASSES,
+    TRACKER_COLOURS,
     area_layer,
     base_map,
     event_layer,
@@ -18,6 +22,7 @@ from geo.map import (
     settlement_for_click,
     settlement_layer,
 )
+from geo.verify import verdicts_on
 from ui.area_chart import area_chart
 from ui.as_of import PlaySettings, as_of_control
 from ui.claims_panel import show_claims
@@ -32,7 +37,7 @@ from ui.session_data import (
     session_verified,
 )
 from ui.settings import missing_assets, tiles_allowed
-from ui.share import LAYERS, SHARED_KEYS, WINDOWS, ViewState, parse_view, view_params
+from ui.share import COLOURS, LAYERS, SHARED_KEYS, WINDOWS, ViewState, parse_view, view_params
 from ui.view import remember, remembered, sync_query_params
 
 CENTRED_ZOOM = 11
@@ -69,6 +74,7 @@ if "window" not in state:  # the link wins, then what another page last showed
         state.map_target = ((float(point["lat"]), float(point["lon"])), CENTRED_ZOOM)
     state.map_view = state.map_target
     state.window = view.window
+    state.colour = view.colour
     for layer in LAYERS:
         state[f"layer_{layer}"] = layer in view.layers
     state.notices = view.notices
@@ -90,7 +96,9 @@ if missing:
 entry = state.entry_view
 shown_day = as_of_control(first=first, last=last, start=entry.as_of, play=PlaySettings(entry.speed, entry.step))
 
-options_col, layers_col = st.columns([3, 4])
+colour_col, options_col, layers_col = st.columns([3, 3, 4])
+with colour_col:
+    st.radio("Colour villages by", COLOURS, format_func=COLOUR_MODES.get, key="colour", horizontal=True)
 with options_col:
     st.radio(
         "Events shown",
@@ -120,8 +128,14 @@ if state.layer_settlements and len(table) > SETTLEMENT_DETAIL_LIMIT:
     st.caption(
         f"{len(table):,} settlements: markers have no popups at this size; click one to see its claims beside the map."
     )
+if state.colour == "trackers":
+    verdicts = verdicts_on(session_verified(data), as_of)
+    table["tracker_verdict"] = table["settlement_id"].map(verdicts).fillna("none")
+    markers = {"key": "tracker_verdict", "colours": TRACKER_COLOURS}
+else:
+    markers = {"key": "agreement", "colours": AGREEMENT_COLOURS}
 if state.layer_settlements:
-    groups.append(settlement_layer(table))
+    groups.append(settlement_layer(table, **markers))
 if state.layer_events:
     groups.append(event_layer(window_events))
 
@@ -129,7 +143,7 @@ if state.layer_events:
 map_col, panel_col = st.columns([3, 2])
 with map_col:
     result = st_folium(
-        base_map(tiles=state.layer_tiles and tiles_allowed(), areas=has_areas),
+        base_map(tiles=state.layer_tiles and tiles_allowed(), areas=has_areas, mode=state.colour),
         feature_group_to_add=groups,
         key="map",
         height=620,
@@ -179,6 +193,7 @@ sync_query_params(
             step=shown_day.play.step,
             zoom=state.map_view[1] if state.map_view else None,
             center=state.map_view[0] if state.map_view else None,
+            colour=state.colour,
         )
     ),
     SHARED_KEYS,
@@ -202,7 +217,10 @@ with panel_col:
             query_params={"date": as_of.isoformat(), "settlement": state.settlement},
         )
     else:
-        counts = table["agreement_label"].value_counts()
+        if state.colour == "trackers":
+            counts = table.loc[table["lon"].notna(), "tracker_verdict"].map(TRACKER_CLASSES).value_counts()
+        else:
+            counts = table["agreement_label"].value_counts()
         st.markdown("**On this date**")
         for label, count in counts.items():
             st.markdown(f"- {markdown_text(label)}: {int(count)}")

@@ -18,6 +18,8 @@ from geo.layer_kinds import LAYER_KINDS
 LAYERS = (*(kind.share_key for kind in LAYER_KINDS if kind.share_key), "tiles")
 """Layers a link can turn on: each drawn kind's ``share_key``, then the map tiles."""
 WINDOWS = ("7d", "30d", "all")
+COLOURS = ("agreement", "trackers")
+"""What the markers are coloured by (:data:`geo.map.settlements.COLOUR_MODES`); the first is the default."""
 DEFAULT_WINDOW = "30d"
 SPEEDS = (1, 2, 4)
 STEPS = ("day", "week")
@@ -44,6 +46,7 @@ class ViewState:
     zoom: int | None = None
     center: tuple[float, float] | None = None
     """(lat, lon) of the map's centre, with ``zoom``; None: the map's own opening view."""
+    colour: str = COLOURS[0]
 
 
 def parse_view(
@@ -55,7 +58,7 @@ def parse_view(
     ----------
     params : mapping
         Query parameters (``date``, ``settlement``, ``window``, ``layers``,
-        ``speed``, ``step``, and ``zoom`` with ``lat`` and ``lon``).
+        ``speed``, ``step``, ``colour``, and ``zoom`` with ``lat`` and ``lon``).
     first, last : date
         The slider's range; dates outside it are clamped to it.
     default : date
@@ -107,7 +110,11 @@ def parse_view(
         layers = tuple(name for name in LAYERS if name in asked)
     speed, step = _play(params, notices)
     zoom, center = _map_view(params, notices)
-    return ViewState(as_of, settlement, window, layers, notices, speed, step, zoom, center)
+    colour = params.get("colour") or COLOURS[0]
+    if colour not in COLOURS:
+        notices.append(f"Ignored the colour mode {colour[:20]!r} in the link: use one of {', '.join(COLOURS)}.")
+        colour = COLOURS[0]
+    return ViewState(as_of, settlement, window, layers, notices, speed, step, zoom, center, colour)
 
 
 def _play(params: Mapping[str, str], notices: list[str]) -> tuple[int, str]:
@@ -153,7 +160,7 @@ def view_params(view: ViewState) -> dict[str, str]:
     -------
     dict
         ``date``, ``window``, ``layers`` and, when they apply, ``settlement``,
-        ``speed`` and ``step`` (when not the default), ``zoom``, ``lat`` and ``lon``.
+        ``speed``, ``step`` and ``colour`` (when not the default), ``zoom``, ``lat`` and ``lon``.
     """
     params = {"date": view.as_of.isoformat(), "window": view.window, "layers": ",".join(view.layers)}
     if view.settlement:
@@ -162,11 +169,13 @@ def view_params(view: ViewState) -> dict[str, str]:
         params["speed"] = str(view.speed)
     if view.step != DEFAULT_STEP:
         params["step"] = view.step
+    if view.colour != COLOURS[0]:
+        params["colour"] = view.colour
     if view.zoom is not None and view.center is not None:
         params["zoom"] = str(int(view.zoom))
         params["lat"], params["lon"] = (f"{value:.5f}" for value in view.center)
     return params
 
 
-SHARED_KEYS = ("date", "settlement", "window", "layers", "speed", "step", "zoom", "lat", "lon")
+SHARED_KEYS = ("date", "settlement", "window", "layers", "speed", "step", "zoom", "lat", "lon", "colour")
 """Every query parameter the map page writes (and removes when it no longer applies)."""

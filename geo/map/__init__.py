@@ -39,8 +39,11 @@ from geo.map.events import (
 from geo.map.popups import STATEMENT_CHARS, event_popup_html, render_html, settlement_popup_html
 from geo.map.settlements import (
     AGREEMENT_COLOURS,
+    COLOUR_MODES,
     SETTLEMENT_DETAIL_LIMIT,
     SETTLEMENT_PANE,
+    TRACKER_CLASSES,
+    TRACKER_COLOURS,
     settlement_for_click,
     settlement_layer,
 )
@@ -53,6 +56,7 @@ __all__ = [
     "ASSET_URL",
     "BASEMAP_URL",
     "CENTER",
+    "COLOUR_MODES",
     "CONTESTED_URL",
     "EVENT_CELL_DEGREES",
     "EVENT_COLOURS",
@@ -64,6 +68,8 @@ __all__ = [
     "SHOWN_EVENT_TYPES",
     "START_ZOOM",
     "STATEMENT_CHARS",
+    "TRACKER_CLASSES",
+    "TRACKER_COLOURS",
     "ContestedCall",
     "LocalFullscreen",
     "LocalMarkerCluster",

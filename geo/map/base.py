@@ -18,27 +18,35 @@ from geo.map.areas import AREA_COLOURS, AREA_PANE
 from geo.map.assets import BASEMAP_URL, ContestedCall, LocalFullscreen, OfflineMap
 from geo.map.events import EVENT_COLOURS, SHOWN_EVENT_TYPES
 from geo.map.popups import render_html
-from geo.map.settlements import AGREEMENT_COLOURS, SETTLEMENT_PANE
+from geo.map.settlements import AGREEMENT_COLOURS, SETTLEMENT_PANE, TRACKER_CLASSES, TRACKER_COLOURS
 from geo.vocab import CLAIM_STATUSES
 
 CENTER = (51.05, 35.75)
 START_ZOOM = 8
 
 
-def legend_html(*, areas: bool = False) -> str:
-    """Return the map legend: every agreement class and the precision ring, in words, and the event types.
+def legend_html(*, areas: bool = False, mode: str = "agreement") -> str:
+    """Return the map legend: every marker class of the colour mode and the precision ring, in words, and the events.
 
-    With ``areas``, the control-area fills are named too.
+    With ``areas``, the control-area fills are named too. ``mode`` is a key of
+    :data:`geo.map.settlements.COLOUR_MODES`.
     """
+    if mode == "trackers":
+        classes = [(TRACKER_COLOURS[key], label) for key, label in TRACKER_CLASSES.items()]
+        heading = "Colour = the latest Russian or Ukrainian claim against DeepStateMap"
+    else:
+        classes = [(AGREEMENT_COLOURS[key], label) for key, label in AGREEMENT_CLASSES.items()]
+        heading = "Colour = Russian vs Ukrainian claims on the date"
     return render_html(
         "legend.html",
-        agreement=[(AGREEMENT_COLOURS[key], label) for key, label in AGREEMENT_CLASSES.items()],
+        agreement=classes,
+        heading=heading,
         events=[(colour, kind) for kind, colour in EVENT_COLOURS.items() if kind in SHOWN_EVENT_TYPES],
         areas=[(colour, CLAIM_STATUSES[status]) for status, colour in AREA_COLOURS.items()] if areas else [],
     )
 
 
-def base_map(*, tiles: bool, areas: bool = False) -> folium.Map:
+def base_map(*, tiles: bool, areas: bool = False, mode: str = "agreement") -> folium.Map:
     """Build the map that stays the same on every rerun.
 
     Parameters
@@ -49,6 +57,8 @@ def base_map(*, tiles: bool, areas: bool = False) -> folium.Map:
     areas : bool, default False
         Name the control-area fills in the legend (when an areas file is loaded).
         The pane the areas are drawn in is made either way.
+    mode : str, default "agreement"
+        The markers' colour mode, for the legend (:data:`geo.map.settlements.COLOUR_MODES`).
 
     Returns
     -------
@@ -74,5 +84,5 @@ def base_map(*, tiles: bool, areas: bool = False) -> folium.Map:
     folium.map.CustomPane(SETTLEMENT_PANE, z_index=620, pointer_events=True).add_to(fmap)
     LocalFullscreen(position="topleft").add_to(fmap)
     ContestedCall("focusWithoutScrolling").add_to(fmap)
-    fmap.get_root().html.add_child(Element(legend_html(areas=areas)))
+    fmap.get_root().html.add_child(Element(legend_html(areas=areas, mode=mode)))
     return fmap

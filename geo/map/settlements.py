@@ -20,6 +20,29 @@ AGREEMENT_COLOURS: dict[str, str] = {
 }
 """Fill colour of a settlement marker per agreement class; the legend says each in words."""
 
+COLOUR_MODES: dict[str, str] = {
+    "agreement": "Do Russia's and Ukraine's claims agree?",
+    "trackers": "Claims against DeepStateMap",
+}
+"""What the settlement markers can be coloured by (the map's "Colour by" control and its share link)."""
+
+TRACKER_COLOURS: dict[str, str] = {
+    "ahead": "#d84315",
+    "matched": "#2e7d32",
+    "behind": "#00838f",
+    "never": "#212121",
+    "none": "#ffffff",
+}
+"""Marker fill per verdict of the latest scored claim (:func:`geo.verify.verdicts_on`); ``none``: no scored claim."""
+
+TRACKER_CLASSES: dict[str, str] = {
+    "ahead": "Latest claim ran ahead of DeepStateMap",
+    "matched": "Latest claim matched DeepStateMap (±3 days)",
+    "behind": "DeepStateMap showed it before the latest claim",
+    "never": "DeepStateMap never showed the latest claim",
+    "none": "No scored claim yet",
+}
+
 SETTLEMENT_PANE = "settlements"
 """A map pane above Leaflet's marker pane, so event clusters never cover a settlement (the base map makes it)."""
 
@@ -29,26 +52,30 @@ as one compact array without popups (a popup each would cost about 1.5 KB per se
 panel beside the map shows a clicked settlement's claims."""
 
 
-def _compact_dots(status_table: pd.DataFrame) -> ContestedCall:
+def _compact_dots(status_table: pd.DataFrame, key: str, colours: dict[str, str]) -> ContestedCall:
     """Settlement markers drawn in the browser from one compact array: position, class, precision, name.
 
     Names are data: they travel inside JSON made safe for a script element,
     and ``Contested.settlementDots`` escapes them for the tooltip, so they are
     always shown as text.
     """
-    classes = list(AGREEMENT_COLOURS)
+    classes = list(colours)
     rows = [
-        [round(float(lat), 5), round(float(lon), 5), classes.index(agreement), int(precision) >= 2, shown_text(name)]
-        for lat, lon, agreement, precision, name in status_table[
-            ["lat", "lon", "agreement", "geo_precision", "name"]
-        ].itertuples(index=False)
+        [round(float(lat), 5), round(float(lon), 5), classes.index(value), int(precision) >= 2, shown_text(name)]
+        for lat, lon, value, precision, name in status_table[["lat", "lon", key, "geo_precision", "name"]].itertuples(
+            index=False
+        )
     ]
-    return ContestedCall(
-        "settlementDots", {"pane": SETTLEMENT_PANE, "colours": list(AGREEMENT_COLOURS.values()), "rows": rows}
-    )
+    return ContestedCall("settlementDots", {"pane": SETTLEMENT_PANE, "colours": list(colours.values()), "rows": rows})
 
 
-def settlement_layer(status_table: pd.DataFrame, *, detail_limit: int = SETTLEMENT_DETAIL_LIMIT) -> folium.FeatureGroup:
+def settlement_layer(
+    status_table: pd.DataFrame,
+    *,
+    detail_limit: int = SETTLEMENT_DETAIL_LIMIT,
+    key: str = "agreement",
+    colours: dict[str, str] = AGREEMENT_COLOURS,
+) -> folium.FeatureGroup:
     """One marker per settlement, coloured by the agreement class.
 
     Parameters
@@ -58,6 +85,10 @@ def settlement_layer(status_table: pd.DataFrame, *, detail_limit: int = SETTLEME
     detail_limit : int, default SETTLEMENT_DETAIL_LIMIT
         Above this many settlements, markers come without popups, as one
         compact array (see :data:`SETTLEMENT_DETAIL_LIMIT`).
+    key : str, default "agreement"
+        The column whose value picks each marker's fill.
+    colours : dict, default AGREEMENT_COLOURS
+        Fill colour per value of ``key``; its order is the legend's.
 
     Returns
     -------
@@ -69,7 +100,7 @@ def settlement_layer(status_table: pd.DataFrame, *, detail_limit: int = SETTLEME
     group = folium.FeatureGroup(name="Settlements")
     status_table = status_table[status_table["lon"].notna()]  # no marker without a checked location
     if len(status_table) > detail_limit:
-        _compact_dots(status_table).add_to(group)
+        _compact_dots(status_table, key, colours).add_to(group)
         return stable_ids(group, "st")
     for row in status_table.to_dict("records"):
         approximate = int(row["geo_precision"]) >= 2
@@ -80,7 +111,7 @@ def settlement_layer(status_table: pd.DataFrame, *, detail_limit: int = SETTLEME
             weight=2,
             dash_array="4 3" if approximate else None,
             fill=True,
-            fill_color=AGREEMENT_COLOURS[row["agreement"]],
+            fill_color=colours[row[key]],
             fill_opacity=0.9,
             tooltip=folium.Tooltip(html_text(row["name"])),
             popup=folium.Popup(settlement_popup_html(row), max_width=560),

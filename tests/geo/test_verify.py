@@ -405,3 +405,23 @@ def test_cli_reads_the_areas_of_a_data_folder_that_has_them(tmp_path):
     assert "against DeepStateMap (its areas)" in result.stdout
     plain = run("verify", "--settlement", "gornal")
     assert "against DeepStateMap (its claims)" in plain.stdout
+
+
+def test_verdicts_on_a_day_take_each_settlements_latest_scored_claim(verified):
+    from geo.verify import verdicts_on
+
+    table = verified.reset_index(drop=True)
+    before = verdicts_on(table, date(2025, 3, 12))
+    after = verdicts_on(table, date(2025, 4, 30))
+    assert "g" not in before or before["g"] != "ahead"
+    assert after["g"] == "ahead"
+    assert set(after) <= {"ahead", "matched", "behind", "never"}
+
+
+def test_legend_names_the_classes_of_the_colour_mode():
+    from geo.map import TRACKER_CLASSES, legend_html
+
+    trackers = legend_html(mode="trackers")
+    assert all(label in trackers for label in TRACKER_CLASSES.values())
+    assert "the latest Russian or Ukrainian claim against DeepStateMap" in trackers
+    assert "The sides disagree" in legend_html()

@@ -76,3 +76,11 @@ def test_exports_hold_what_the_view_shows():
         f for f in collection["features"] if f["properties"]["claim_id"] == "gornal-2025-04-26-ru-general-staff"
     )
     assert gornal["properties"]["lead_days"] == 34 and gornal["properties"]["source_outlet"]
+
+
+def test_map_colours_by_claims_against_deepstatemap_from_the_link():
+    at = app_at(str(ROOT / "pages" / "map.py"), date="2025-05-01", colour="trackers").run()
+    assert not at.exception
+    assert at.radio(key="colour").value == "trackers"
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "Latest claim ran ahead of DeepStateMap" in text  # the counts beside the map, in the mode's words

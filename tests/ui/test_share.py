@@ -108,3 +108,22 @@ def test_link_layers_are_the_drawn_kinds_then_tiles():
 
     assert LAYERS == ("settlements", "events", "areas", "tiles")
     assert set(LAYERS) - {"tiles"} == {kind.share_key for kind in LAYER_KINDS if kind.share_key}
+
+
+def test_colour_mode_round_trips_and_a_bad_one_is_dropped():
+    from ui.share import COLOURS
+
+    first, last = date(2024, 8, 1), date(2025, 5, 31)
+    view = parse_view({"colour": "trackers"}, first=first, last=last, default=last, settlements=set())
+    assert view.colour == "trackers" and not view.notices
+    assert view_params(view)["colour"] == "trackers"
+    assert "colour" not in view_params(parse_view({}, first=first, last=last, default=last, settlements=set()))
+    bad = parse_view({"colour": "<b>red</b>"}, first=first, last=last, default=last, settlements=set())
+    assert bad.colour == COLOURS[0] and "Ignored the colour mode" in bad.notices[0]
+
+
+def test_share_colours_are_the_map_colour_modes():
+    from geo.map import COLOUR_MODES
+    from ui.share import COLOURS
+
+    assert tuple(COLOUR_MODES) == COLOURS
