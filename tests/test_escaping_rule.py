@@ -30,6 +30,7 @@ TRUSTED_NAMES = {
     "ui/as_of.py": {"problem"},
     "pages/map.py": {"shown", "window_label"},
     "pages/claims.py": {"weak"},
+    "ui/trackers.py": {"VERDICT_HELP"},
     "pages/data.py": {"MAX_UPLOAD_BYTES", "MAX_UPLOAD_FEATURES", "dropped", "shipped", "uploadable", "read_as"},
 }
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import zlib
+
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from geo.escape import safe_url
+from geo.escape import markdown_text, safe_url
 from geo.export import verified_to_csv, verified_to_geojson
 from geo.verify import AHEAD_DAYS, MATCH_DAYS, VERDICTS, claimant_summary
 from geo.vocab import CLAIM_STATUSES, CLAIMANTS, SIDE_LABELS
@@ -26,6 +28,8 @@ LEAD_CLIP = 200
 """The chart's lead axis runs from -LEAD_CLIP to +LEAD_CLIP days; longer leads sit at the edge (the table has them)."""
 
 TRACKER_STATUS = {**CLAIM_STATUSES, "not_marked": "Nothing marked"}
+VERDICT_HELP = "".join(f"- **{VERDICT_LABELS[code]}**: {words}.\n" for code, words in VERDICTS.items())
+"""The verdicts in words, from the code's own vocabularies (no data text)."""
 
 
 def tracker_sentence(row: pd.Series | dict | None) -> str | None:
@@ -46,6 +50,11 @@ def tracker_sentence(row: pd.Series | dict | None) -> str | None:
     if not row["scored"]:
         return f"Against DeepStateMap: not scored ({row['reason_not_scored']})."
     return f"Against DeepStateMap: {row['verdict_text']}."
+
+
+def _reason_counts(apart: pd.DataFrame) -> str:
+    counts = apart["reason_not_scored"].value_counts()
+    return "; ".join(f"{reason}: {count:,}" for reason, count in counts.items())
 
 
 def _filters(verified: pd.DataFrame) -> pd.DataFrame:
@@ -97,7 +106,8 @@ def lead_chart(scored: pd.DataFrame) -> alt.Chart:
         verdict_label=scored["verdict"].map(VERDICT_LABELS),
         day=scored["claim_date"].dt.strftime("%Y-%m-%d"),
         source=scored["source_outlet"].fillna(""),
-    )[["lead_shown", "lead_text", "verdict_label", "claimant_label", "settlement_name", "day", "statement",
+        jitter=[zlib.crc32(str(cid).encode()) % 1000 / 1000 for cid in scored["claim_id"]],  # stable between runs
+    )[["jitter", "lead_shown", "lead_text", "verdict_label", "claimant_label", "settlement_name", "day", "statement",
        "source", "verdict_text"]]  # fmt: skip
     colours = alt.Scale(
         domain=[VERDICT_LABELS[v] for v in VERDICT_LABELS], range=[VERDICT_COLOURS[v] for v in VERDICT_LABELS]
@@ -124,9 +134,8 @@ def lead_chart(scored: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("verdict_text:N", title="Verdict"),
             ],
         )
-        .transform_calculate(jitter="sqrt(-2*log(random()))*cos(2*PI*random())")
-        .properties(height=alt.Step(46))
-    )
+        .properties(height=alt.Step(46), usermeta={"embedOptions": {"renderer": "svg"}})
+    )  # svg: each point is an element, so assistive tools (and the browser test) can reach it
 
 
 def show_trackers(verified: pd.DataFrame, settlements: pd.DataFrame) -> None:
@@ -142,7 +151,7 @@ def show_trackers(verified: pd.DataFrame, settlements: pd.DataFrame) -> None:
     st.caption(
         "For each Russian and Ukrainian claim that names a located village: what DeepStateMap's map showed there "
         "that day, when it came to show what the claim said, and by how many days the claim ran ahead of it "
-        f"(within {MATCH_DAYS} days counts as matched). DeepStateMap is a Ukrainian volunteer project; we call it "
+        f"(within {int(MATCH_DAYS)} days counts as matched). DeepStateMap is a Ukrainian volunteer project; we call it "
         "independent because it is not a government, not because it is neutral. A lead measures timing only: "
         "it says nothing about whether a claim was true. The rule is written in `geo/verify.py`."
     )
@@ -229,8 +238,7 @@ def show_trackers(verified: pd.DataFrame, settlements: pd.DataFrame) -> None:
     with st.expander(f"{len(apart):,} claims listed apart, not scored"):
         st.caption(
             "Area-wide statements do not name the village; a village whose location is not checked cannot be read "
-            "on the map. "
-            + "; ".join(f"{reason}: {count:,}" for reason, count in apart["reason_not_scored"].value_counts().items())
+            "on the map. " + markdown_text(_reason_counts(apart))
         )
         st.dataframe(
             apart.assign(source_url=apart["source_url"].map(safe_url))[
@@ -266,5 +274,5 @@ def show_trackers(verified: pd.DataFrame, settlements: pd.DataFrame) -> None:
             "map shows it Ukrainian-held or grey.\n"
             "- **Lead**: days from the claim to the first day the map was consistent with it (positive: the claim "
             "came first), or minus the days it had already been consistent (negative: the map came first).\n"
-            + "".join(f"- **{VERDICT_LABELS[code]}**: {words}.\n" for code, words in VERDICTS.items())
+            + VERDICT_HELP
         )

@@ -1,0 +1,32 @@
+"""End-to-end: the leads chart of "Against the trackers" shows a claim's statement and source on hover."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.harness import offline_page, wait_until_idle
+
+pytestmark = pytest.mark.browser
+GERASIMOV = '[aria-label*="Gornal"][aria-label*="Russian General Staff"][aria-label*="2025-04-26"]'
+
+
+def test_hovering_a_point_shows_its_statement_and_source(server, browser):
+    blocked: list[str] = []
+    page = offline_page(browser, blocked)
+    page.goto(f"{server}/claims?date=2025-04-27&settlement=gornal")
+    wait_until_idle(page)
+    page.get_by_role("tab", name="Against the trackers").click()
+    point = page.locator(f"[data-testid=stVegaLiteChart] svg .mark-symbol path{GERASIMOV}").first
+    point.wait_for(timeout=30_000)
+    point.scroll_into_view_if_needed()
+    box = point.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x - 30, y - 30)  # come from outside, as a reader's pointer does
+    page.mouse.move(x, y, steps=5)
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible", timeout=10_000)
+    text = " ".join(tooltip.inner_text().split())
+    assert "Gerasimov" in text  # the statement
+    assert "Source" in text and "A News" in text  # and its outlet
+    assert "ran ahead of DeepStateMap by 34 days" in text
+    assert blocked == []
