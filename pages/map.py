@@ -96,7 +96,7 @@ if missing:
 entry = state.entry_view
 shown_day = as_of_control(first=first, last=last, start=entry.as_of, play=PlaySettings(entry.speed, entry.step))
 
-colour_col, options_col, layers_col = st.columns([3, 3, 4])
+colour_col, options_col = st.columns(2)
 with colour_col:
     st.radio("Colour villages by", COLOURS, format_func=COLOUR_MODES.get, key="colour", horizontal=True)
 with options_col:
@@ -107,14 +107,13 @@ with options_col:
         key="window",
         horizontal=True,
     )
-with layers_col:
-    drawn = [kind for kind in LAYER_KINDS if kind.share_key]
-    toggles = st.columns(len(drawn) + 1)
-    for toggle, kind in zip(toggles, drawn, strict=False):
-        missing_file = data.frames[kind.name] is None  # an optional kind without a file: nothing to draw
-        help_text = f"No {kind.plural} are loaded (see the caption under the map)." if missing_file else None
-        toggle.toggle(kind.label, key=f"layer_{kind.share_key}", disabled=missing_file, help=help_text)
-    toggles[-1].toggle("Map tiles (online)", key="layer_tiles", disabled=not tiles_allowed())
+drawn = [kind for kind in LAYER_KINDS if kind.share_key]
+toggles = st.columns(len(drawn) + 1)  # the layer toggles: one row, under the colour and event choices
+for toggle, kind in zip(toggles, drawn, strict=False):
+    missing_file = data.frames[kind.name] is None  # an optional kind without a file: nothing to draw
+    help_text = f"No {kind.plural} are loaded (see the caption under the map)." if missing_file else None
+    toggle.toggle(kind.label, key=f"layer_{kind.share_key}", disabled=missing_file, help=help_text)
+toggles[-1].toggle("Map tiles (online)", key="layer_tiles", disabled=not tiles_allowed())
 
 as_of = shown_day.day
 table = status_on(data.settlements, session_ranked_claims(data), as_of)

@@ -21,7 +21,7 @@ VERDICT_LABELS = {
 }
 """Short words for each verdict, in the table, the filter and the chart's legend."""
 
-VERDICT_COLOURS = {"ahead": "#d84315", "matched": "#2e7d32", "behind": "#1565c0", "never": "#424242"}
+VERDICT_COLOURS = {"ahead": "#d84315", "matched": "#2e7d32", "behind": "#00838f", "never": "#424242"}
 """Chart colours per verdict; never a status colour alone: the legend names each."""
 
 LEAD_CLIP = 200
@@ -121,9 +121,19 @@ def lead_chart(scored: pd.DataFrame) -> alt.Chart:
                 title="Lead over DeepStateMap in days (right: the claim came first; never shown: right edge)",
                 scale=alt.Scale(domain=[-LEAD_CLIP, LEAD_CLIP]),
             ),
-            y=alt.Y("claimant_label:N", title=None, sort=[CLAIMANTS[c].label for c in CLAIMANTS]),
+            y=alt.Y(
+                "claimant_label:N",
+                title=None,
+                sort=[CLAIMANTS[c].label for c in CLAIMANTS],
+                axis=alt.Axis(labelLimit=320),
+            ),
             yOffset=alt.YOffset("jitter:Q"),
-            color=alt.Color("verdict_label:N", title="Verdict", scale=colours),
+            color=alt.Color(
+                "verdict_label:N",
+                title="Verdict",
+                scale=colours,
+                legend=alt.Legend(orient="bottom", labelLimit=320, columns=2),
+            ),
             tooltip=[
                 alt.Tooltip("settlement_name:N", title="Settlement"),
                 alt.Tooltip("claimant_label:N", title="Claimant"),
