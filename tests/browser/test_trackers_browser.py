@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.harness import offline_page, wait_until_idle
 
@@ -16,16 +19,26 @@ def test_hovering_a_point_shows_its_statement_and_source(server, browser):
     page.goto(f"{server}/claims?date=2025-04-27&settlement=gornal")
     wait_until_idle(page)
     page.get_by_role("tab", name="Against the trackers").click()
+    wait_until_idle(page)
     point = page.locator(f"[data-testid=stVegaLiteChart] svg .mark-symbol path{GERASIMOV}").first
     point.wait_for(timeout=30_000)
-    point.scroll_into_view_if_needed()
-    box = point.bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.mouse.move(x - 30, y - 30)  # come from outside, as a reader's pointer does
-    page.mouse.move(x, y, steps=5)
-    tooltip = page.locator("#vg-tooltip-element")
-    tooltip.wait_for(state="visible", timeout=10_000)
-    text = " ".join(tooltip.inner_text().split())
+    point.evaluate("(el) => el.scrollIntoView({block: 'center'})")  # not under Streamlit's header at the top
+    page.wait_for_timeout(300)
+    text = ""
+    for _ in range(3):  # Vega fills its tooltip on the pointer's move: come from outside each try
+        box = point.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        page.mouse.move(x - 30, y - 30)
+        page.mouse.move(x, y, steps=5)
+        with contextlib.suppress(PlaywrightTimeoutError):
+            page.wait_for_function(
+                "() => (document.querySelector('#vg-tooltip-element')?.innerText || '').includes('Gerasimov')",
+                timeout=5_000,
+            )
+        tooltip = page.locator("#vg-tooltip-element")
+        text = " ".join(tooltip.inner_text().split()) if tooltip.count() else ""
+        if "Gerasimov" in text:
+            break
     assert "Gerasimov" in text  # the statement
     assert "Source" in text and "A News" in text  # and its outlet
     assert "ran ahead of DeepStateMap by 34 days" in text
