@@ -40,7 +40,7 @@ from geo.deepstate import SOURCE_OUTLET, Snapshot
 from geo.deepstate_claims import settlement_claims
 from geo.equal_area import to_metric
 from geo.errors import DataError, Problem
-from geo.io import parse_feature_collection
+from geo.io import parse_feature_collection, read_file
 from geo.validate import _kind, _Notes, _short
 
 TRACKED_STATUSES = ("ua_control", "contested")
@@ -95,11 +95,7 @@ def read_periods(path: str | Path) -> list[Period]:
         Listing every feature, field and reason when anything is malformed.
     """
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise DataError([Problem(path.name, f"cannot be read: {err.strerror or err}")]) from None
-    parsed = parse_feature_collection(raw, path.name)
+    parsed = parse_feature_collection(read_file(path), path.name)
     periods: list[Period] = []
     problems: list[Problem] = []
     for index, feature in enumerate(parsed.features):

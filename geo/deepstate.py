@@ -44,7 +44,7 @@ from shapely.ops import unary_union
 from geo.areas import polygon_from_geojson, polygonal_part
 from geo.equal_area import to_metric
 from geo.errors import DataError, Problem
-from geo.io import parse_feature_collection
+from geo.io import parse_feature_collection, read_file
 from geo.validate import MAX_TEXT, _kind, _Notes
 
 SOURCE_OUTLET = "DeepStateMap"
@@ -245,11 +245,7 @@ def read_export_file(path: str | Path, russia: BaseGeometry) -> Snapshot:
         If it cannot be read or breaks the rules of :func:`read_export`.
     """
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise DataError([Problem(path.name, f"cannot be read: {err.strerror or err}")]) from None
-    return read_export(raw, path.name, russia)
+    return read_export(read_file(path), path.name, russia)
 
 
 def _status_polygon(feature: Any, index: int, file: str, problems: list[Problem]) -> tuple[str, Any]:

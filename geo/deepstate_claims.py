@@ -21,7 +21,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.deepstate import SOURCE_OUTLET, Snapshot
 from geo.equal_area import to_metric
 from geo.errors import DataError, Problem
-from geo.io import parse_feature_collection
+from geo.io import parse_feature_collection, read_file
 from geo.validate import _BadValueError, _slug, _text
 
 _MONTHS = [
@@ -60,11 +60,7 @@ def settlement_points(path: str | Path) -> list[tuple[str, str, float, float]]:
         If the file cannot be read, or an id, name or point is malformed.
     """
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise DataError([Problem(path.name, f"cannot be read: {err.strerror or err}")]) from None
-    parsed = parse_feature_collection(raw, path.name)
+    parsed = parse_feature_collection(read_file(path), path.name)
     points, problems = [], []
     for index, feature in enumerate(parsed.features):
         props = feature.get("properties") if isinstance(feature, dict) else None

@@ -7,8 +7,8 @@ frames from clean records; :mod:`geo.io.dataset` loads a whole data folder.
 """
 
 from geo.io.check import check_file, today_utc
-from geo.io.dataset import Dataset, load_dataset, load_layer
-from geo.io.frames import located, settlement_points, to_frame
+from geo.io.dataset import Dataset, load_dataset, load_layer, read_file
+from geo.io.frames import settlement_points, to_frame
 from geo.io.geojson import (
     MAX_FEATURES,
     MAX_FILE_BYTES,
@@ -28,8 +28,8 @@ __all__ = [
     "detect_kind",
     "load_dataset",
     "load_layer",
-    "located",
     "parse_feature_collection",
+    "read_file",
     "settlement_points",
     "to_frame",
     "today_utc",

@@ -18,6 +18,26 @@ from geo.io.frames import settlement_points, to_frame
 from geo.layer_kinds import LAYER_KINDS, layer_kind
 
 
+def read_file(path: str | Path) -> bytes:
+    """Read a data file's bytes, or raise a :class:`DataError` naming the file and why it cannot be read.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+
+    Returns
+    -------
+    bytes
+        Its content.
+    """
+    path = Path(path)
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise DataError([Problem(path.name, f"cannot be read: {err.strerror or err}")]) from None
+
+
 def load_layer(
     path: str | Path,
     kind: str,
@@ -49,10 +69,7 @@ def load_layer(
         If the file cannot be read or any feature breaks a rule.
     """
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise DataError([Problem(path.name, f"cannot be read: {err.strerror or err}")]) from None
+    raw = read_file(path)
     checked = check_file(raw, path.name, kind, settlements=settlements, today=today)
     if checked.problems:
         raise DataError(checked.problems)

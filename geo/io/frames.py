@@ -54,8 +54,3 @@ def settlement_points(settlements: gpd.GeoDataFrame) -> dict[str, tuple[float, f
         sid: None if pd.isna(lon) else (lon, lat)
         for sid, lon, lat in zip(settlements["id"], settlements["lon"], settlements["lat"], strict=True)
     }
-
-
-def located(frame: pd.DataFrame) -> pd.DataFrame:
-    """Keep the rows of a point layer that have a location (settlements and claims may have none)."""
-    return frame[frame["lon"].notna()]
