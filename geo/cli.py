@@ -21,6 +21,7 @@ from geo.basemap import BasemapError, build_basemap
 from geo.coverage import claims_by_month, coverage_summary
 from geo.errors import DataError, Problem
 from geo.io import (
+    Dataset,
     check_file,
     detect_kind,
     load_dataset,
@@ -147,11 +148,18 @@ def _validate_one(path: Path, kind: str | None, settlements_path: Path | None) -
     return checked.problems, summary
 
 
-def _status(args: argparse.Namespace) -> int:
+def _loaded(folder: Path) -> Dataset | None:
+    """Load a data folder, or print every problem and return None (the command then exits 1)."""
     try:
-        dataset = load_dataset(args.data)
+        return load_dataset(folder)
     except DataError as err:
         print(err)
+        return None
+
+
+def _status(args: argparse.Namespace) -> int:
+    dataset = _loaded(args.data)
+    if dataset is None:
         return 1
     table = status_on(dataset.settlements, dataset.claims, args.date)
     if args.settlement:
@@ -168,10 +176,8 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    try:
-        data = load_dataset(args.data)
-    except DataError as err:
-        print(err)
+    data = _loaded(args.data)
+    if data is None:
         return 1
     summary = coverage_summary(data.settlements, data.claims, data.events)
     months = claims_by_month(data.claims)

@@ -71,9 +71,14 @@ def to_csv(table: pd.DataFrame, as_of: date) -> bytes:
     Spreadsheet programs run cells that start with ``= + - @`` as formulas,
     so such text cells are prefixed with an apostrophe.
     """
-    frame = pd.DataFrame(export_rows(table, as_of))
+    return _csv_bytes(pd.DataFrame(export_rows(table, as_of)))
+
+
+def _csv_bytes(frame: pd.DataFrame) -> bytes:
+    """Write a frame as UTF-8 CSV: missing values empty, dates as ``YYYY-MM-DD``, formula-like text defused."""
+    frame = frame.copy()
     for column in frame.columns:  # non-text values pass through unchanged
-        frame[column] = frame[column].map(_defuse_formula)
+        frame[column] = frame[column].map(_plain).map(_defuse_formula)
     return frame.to_csv(index=False).encode("utf-8")
 
 
@@ -151,10 +156,8 @@ def claims_to_csv(claims: pd.DataFrame, names: dict[str, str]) -> bytes:
     bytes
         CSV with the columns of :data:`CLAIM_LIST_FIELDS`; dates as ``YYYY-MM-DD``.
     """
-    frame = claims.assign(settlement_name=claims["settlement_id"].map(names)).reindex(columns=CLAIM_LIST_FIELDS)
-    for column in frame.columns:
-        frame[column] = frame[column].map(_plain).map(_defuse_formula)
-    return frame.to_csv(index=False).encode("utf-8")
+    named = claims.assign(settlement_name=claims["settlement_id"].map(names))
+    return _csv_bytes(named.reindex(columns=CLAIM_LIST_FIELDS))
 
 
 def verified_to_csv(verified: pd.DataFrame) -> bytes:
@@ -170,10 +173,7 @@ def verified_to_csv(verified: pd.DataFrame) -> bytes:
     bytes
         One row per claim, its columns as they are, dates as ``YYYY-MM-DD``, formula cells defused.
     """
-    frame = verified.copy()
-    for column in frame.columns:
-        frame[column] = frame[column].map(_plain).map(_defuse_formula)
-    return frame.to_csv(index=False).encode("utf-8")
+    return _csv_bytes(verified)
 
 
 def verified_to_geojson(verified: pd.DataFrame, settlements: pd.DataFrame) -> bytes:

@@ -39,6 +39,10 @@ COLUMNS = {  # shared by the claim tables below
     "source_url": st.column_config.LinkColumn("Source", validate=r"^https?://"),
 }
 
+CLAIM_TABLE = ["side_label", "claimant_label", "status_label", "scope_label", "statement", "source_outlet",
+               "directness_label", "source_url"]  # fmt: skip
+"""The columns every claim table shows between the date (and settlement) and the notes."""
+
 data, problems = session_dataset()
 if data is None:
     show_problems(problems)
@@ -88,15 +92,14 @@ table = status_on(settlements, ranked_claims, as_of)
 one, every, compare, listing, trackers = st.tabs(
     ["One settlement", "All settlements on this date", "Compare two dates", "Every claim", "Against the trackers"]
 )
-verified = session_verified(data)
-verified_by_id = verified.set_index("claim_id")
+verified = session_verified(data)  # indexed by claim id
 
 with one:
     if settlement_id is None:
         st.info("Pick a settlement above.")
     else:
         row = table[table["settlement_id"] == settlement_id].iloc[0].to_dict()
-        show_claims(row, as_of.isoformat(), verified_by_id)
+        show_claims(row, as_of.isoformat(), verified)
         st.page_link(
             map_page(),
             label="Show on the map",
@@ -120,25 +123,11 @@ with one:
             )
         history = claim_history(data.claims, settlement_id).iloc[::-1]
         history = history.assign(
-            tracker=[tracker_sentence(verified_by_id.loc[cid]) if cid in verified_by_id.index else None
+            tracker=[tracker_sentence(verified.loc[cid]) if cid in verified.index else None
                      for cid in history["id"]]
         )  # fmt: skip
         st.dataframe(
-            claim_rows(history)[
-                [
-                    "claim_date",
-                    "side_label",
-                    "claimant_label",
-                    "status_label",
-                    "scope_label",
-                    "statement",
-                    "source_outlet",
-                    "directness_label",
-                    "source_url",
-                    "tracker",
-                    "note",
-                ]
-            ],
+            claim_rows(history)[["claim_date", *CLAIM_TABLE, "tracker", "note"]],
             hide_index=True,
             column_config=COLUMNS,
         )
@@ -238,22 +227,9 @@ with listing:
         ),
     )
     names = dict(zip(settlements["id"], settlements["name"], strict=True))
+    listed = claim_rows(chosen.assign(name=chosen["settlement_id"].map(names)))
     st.dataframe(
-        claim_rows(chosen).assign(name=chosen["settlement_id"].map(names))[
-            [
-                "claim_date",
-                "name",
-                "side_label",
-                "claimant_label",
-                "status_label",
-                "scope_label",
-                "statement",
-                "source_outlet",
-                "directness_label",
-                "source_url",
-                "note",
-            ]
-        ],
+        listed[["claim_date", "name", *CLAIM_TABLE, "note"]],
         hide_index=True,
         column_config=COLUMNS,
     )

@@ -208,7 +208,7 @@ with panel_col:
     )
     if state.settlement:
         row = table[table["settlement_id"] == state.settlement].iloc[0].to_dict()
-        show_claims(row, as_of.isoformat(), session_verified(data).set_index("claim_id"))
+        show_claims(row, as_of.isoformat(), session_verified(data))
         st.page_link(
             claims_page(),
             label="Full claim history and sources",

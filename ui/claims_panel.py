@@ -65,7 +65,7 @@ def show_claims(row: dict[str, Any], as_of_label: str, verified: pd.DataFrame | 
     as_of_label : str
         The date shown, as ISO text.
     verified : pandas.DataFrame, optional
-        :func:`geo.verify.verify_claims` indexed by ``claim_id``: each Russian
+        :func:`ui.session_data.session_verified` (indexed by ``claim_id``): each Russian
         and Ukrainian claim then says in one sentence how it stood against
         DeepStateMap.
     """

@@ -88,11 +88,17 @@ def _area_series(folder: str, state: tuple[tuple[str, int, int], ...]) -> pd.Dat
 def _verified(folder: str, state: tuple[tuple[str, int, int], ...]) -> pd.DataFrame | None:
     """Check every Russian and Ukrainian claim against the tracker, once per loaded dataset."""
     data, _ = _load(folder, state)
-    return None if data is None else verify_claims(data.settlements, data.claims, data.areas)
+    return None if data is None else verified_by_id(data)
+
+
+def verified_by_id(data: Dataset) -> pd.DataFrame:
+    """Check a dataset's claims against the tracker, indexed by ``claim_id`` (kept as a column too) for lookups."""
+    table = verify_claims(data.settlements, data.claims, data.areas)
+    return table.set_index("claim_id", drop=False).rename_axis(index=None)  # unnamed: "claim_id" stays unambiguous
 
 
 def verified_table() -> pd.DataFrame | None:
-    """Return the shipped claims against the tracker (:func:`geo.verify.verify_claims`, shared), or None."""
+    """Return the shipped claims against the tracker (:func:`verified_by_id`, shared), or None."""
     return _verified(*_key())
 
 

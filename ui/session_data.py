@@ -16,8 +16,7 @@ from geo.errors import Problem
 from geo.event_index import EventIndex
 from geo.io import Dataset
 from geo.merge import Upload, apply_uploads
-from geo.verify import verify_claims
-from ui.data import area_series_table, dataset, events_index, ranked_claims, verified_table
+from ui.data import area_series_table, dataset, events_index, ranked_claims, verified_by_id, verified_table
 
 UPLOADS = "uploads"
 
@@ -125,7 +124,8 @@ def session_verified(data: Dataset) -> pd.DataFrame:
     -------
     pandas.DataFrame
         :func:`geo.verify.verify_claims` of the claims, settlements and areas
-        this session sees: shared when it has uploaded none of them.
+        this session sees, indexed by ``claim_id``: shared when it has
+        uploaded none of them.
     """
     keys = [_upload_key(kind) for kind in ("settlements", "claims", "areas")]
     if not any(keys):
@@ -138,4 +138,4 @@ def session_verified(data: Dataset) -> pd.DataFrame:
 @st.cache_resource(max_entries=16)
 def _session_verified(key: tuple[str, ...], _data: Dataset) -> pd.DataFrame:
     """Verify a session's merged claims once per distinct set of uploads (keyed by their digests)."""
-    return verify_claims(_data.settlements, _data.claims, _data.areas)
+    return verified_by_id(_data)
