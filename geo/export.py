@@ -78,7 +78,8 @@ def _csv_bytes(frame: pd.DataFrame) -> bytes:
     """Write a frame as UTF-8 CSV: missing values empty, dates as ``YYYY-MM-DD``, formula-like text defused."""
     frame = frame.copy()
     for column in frame.columns:  # non-text values pass through unchanged
-        frame[column] = frame[column].map(_plain).map(_defuse_formula)
+        values = [_defuse_formula(_plain(value)) for value in frame[column]]
+        frame[column] = pd.Series(values, index=frame.index, dtype=object)  # object: whole numbers stay whole
     return frame.to_csv(index=False).encode("utf-8")
 
 

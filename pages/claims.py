@@ -240,10 +240,10 @@ with listing:
     )
     st.download_button(
         "Download these claims as CSV (with sources)",
-        claims_to_csv(chosen, names),
+        lambda: claims_to_csv(chosen, names),  # built on click, not on every rerun
         "contested-claims.csv",
         "text/csv",
-        key=f"claims_csv_{len(chosen)}_{hash(tuple(chosen['id']))}",
+        key="claims_csv",
     )
 
 with trackers:

@@ -235,14 +235,13 @@ def show_trackers(verified: pd.DataFrame, settlements: pd.DataFrame) -> None:
     )
     st.caption(f"{len(scored):,} scored claims. Click a column header to sort.")
     csv_col, geojson_col = st.columns(2)
-    tag = f"{len(chosen)}-{hash(tuple(chosen['claim_id']))}"  # keyed by what they hold
     csv_col.download_button(
-        "Download CSV (with sources)", verified_to_csv(chosen), "contested-vs-trackers.csv", "text/csv",
-        key=f"trackers_csv_{tag}",
+        "Download CSV (with sources)", lambda: verified_to_csv(chosen), "contested-vs-trackers.csv", "text/csv",
+        key="trackers_csv",
     )  # fmt: skip
     geojson_col.download_button(
-        "Download GeoJSON (with sources)", verified_to_geojson(chosen, settlements), "contested-vs-trackers.geojson",
-        "application/geo+json", key=f"trackers_geojson_{tag}",
+        "Download GeoJSON (with sources)", lambda: verified_to_geojson(chosen, settlements),
+        "contested-vs-trackers.geojson", "application/geo+json", key="trackers_geojson",
     )  # fmt: skip
     apart = chosen[~chosen["scored"]]
     with st.expander(f"{len(apart):,} claims listed apart, not scored"):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -13,13 +15,27 @@ pytestmark = pytest.mark.browser
 GERASIMOV = '[aria-label*="Gornal"][aria-label*="Russian General Staff"][aria-label*="2025-04-26"]'
 
 
+def _open_trackers_tab(page) -> None:
+    """Select the tab, again if a rerun that was still drawing the page swallowed the click."""
+    tab = page.get_by_role("tab", name="Against the trackers")
+    for _ in range(3):
+        tab.click()
+        with contextlib.suppress(PlaywrightTimeoutError):
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('[role=tab]')].some("
+                "t => t.innerText.includes('Against the trackers') && t.getAttribute('aria-selected') === 'true')",
+                timeout=5_000,
+            )
+            break
+    wait_until_idle(page)
+
+
 def test_hovering_a_point_shows_its_statement_and_source(server, browser):
     blocked: list[str] = []
     page = offline_page(browser, blocked)
     page.goto(f"{server}/claims?date=2025-04-27&settlement=gornal")
     wait_until_idle(page)
-    page.get_by_role("tab", name="Against the trackers").click()
-    wait_until_idle(page)
+    _open_trackers_tab(page)
     point = page.locator(f"[data-testid=stVegaLiteChart] svg .mark-symbol path{GERASIMOV}").first
     point.wait_for(timeout=30_000)
     point.evaluate("(el) => el.scrollIntoView({block: 'center'})")  # not under Streamlit's header at the top
@@ -43,3 +59,16 @@ def test_hovering_a_point_shows_its_statement_and_source(server, browser):
     assert "Source" in text and "A News" in text  # and its outlet
     assert "ran ahead of DeepStateMap by 34 days" in text
     assert blocked == []
+
+
+def test_the_csv_is_built_on_click_and_holds_the_verdicts(server, browser):
+    page = offline_page(browser, [])
+    page.goto(f"{server}/claims?date=2025-04-27&settlement=gornal")
+    wait_until_idle(page)
+    _open_trackers_tab(page)
+    button = page.locator("[data-testid=stDownloadButton] button:visible", has_text="Download CSV")
+    with page.expect_download(timeout=30_000) as download_info:
+        button.click()
+    rows = list(csv.DictReader(io.StringIO(download_info.value.path().read_text(encoding="utf-8"))))
+    gornal = next(r for r in rows if r["claim_id"] == "gornal-2025-04-26-ru-general-staff")
+    assert (gornal["lead_days"], gornal["verdict"]) == ("34", "ahead") and gornal["source_outlet"] == "A News"
