@@ -1,4 +1,4 @@
-"""The map: settlements coloured by whether the sides' claims agree, and events, on a chosen day."""
+"""The map: settlements coloured by what each side claims (or whether the sides agree), and events, on a chosen day."""
 
 from __future__ import annotations
 
@@ -6,19 +6,17 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.agreement import status_on
+from geo.agreement import status_on, story_day
 from geo.escape import markdown_text
 from geo.layer_kinds import LAYER_KINDS
 from geo.map import (
-    AGREEMENT_COLOURS,
     COLOUR_MODES,
     SETTLEMENT_DETAIL_LIMIT,
-    TRACKER_CLASSES,
-    TRACKER_COLOURS,
     area_layer,
     base_map,
     event_layer,
     events_as_cells,
+    marker_classes,
     settlement_for_click,
     settlement_layer,
 )
@@ -37,10 +35,12 @@ from ui.session_data import (
     session_verified,
 )
 from ui.settings import missing_assets, tiles_allowed
-from ui.share import COLOURS, LAYERS, SHARED_KEYS, WINDOWS, ViewState, parse_view, view_params
-from ui.view import remember, remembered, sync_query_params
+from ui.share import COLOURS, LAYERS, SHARED_KEYS, STALE_DAYS, WINDOWS, ViewState, parse_view, view_params
+from ui.view import remember, remembered, settlement_label, sync_query_params
 
 CENTRED_ZOOM = 11
+PICKED_ZOOM = 10  # a village picked from the list is centred at this zoom, or the reader's own if closer
+MAP_HEIGHT = 640
 WINDOW_LABELS = {"7d": "Last 7 days", "30d": "Last 30 days", "all": "Everything up to the date"}
 
 data, problems = session_dataset()
@@ -51,18 +51,18 @@ if data is None:
 first = min(data.claims["claim_date"].min(), data.events["event_date"].min()).date()
 last = max(data.claims["claim_date"].max(), data.events["event_date"].max()).date()
 settlement_ids = list(data.settlements["id"])
-names = {
-    sid: name if located else f"{name} (not on the map)"
-    for sid, name, located in zip(
-        data.settlements["id"], data.settlements["name"], data.settlements["lon"].notna(), strict=True
-    )
+names = {  # every spelling, so the list's search finds Горналь, Hornal and Gornal' alike
+    row.id: settlement_label(row.name, row.name_ru, row.aliases) + ("" if row.located else " (not on the map)")
+    for row in data.settlements.assign(located=data.settlements["lon"].notna()).itertuples()
 }
+points = data.settlements.set_index("id")[["lat", "lon"]]
+opening_day = story_day(data.claims) or last  # documented in the README: where the story starts
 state = st.session_state
 
 # --- entering the page: restore a shared view from the URL ---------------------------
 # Widget keys vanish when the reader leaves a page, so a missing one means the page is being entered.
 if "window" not in state:  # the link wins, then what another page last showed
-    shared_day, shared_settlement = remembered(default_day=last)
+    shared_day, shared_settlement = remembered(default_day=opening_day)
     query = st.query_params.to_dict()
     view = parse_view(query, first=first, last=last, default=shared_day, settlements=set(settlement_ids))
     state.entry_view = view
@@ -75,12 +75,13 @@ if "window" not in state:  # the link wins, then what another page last showed
     state.map_view = state.map_target
     state.window = view.window
     state.colour = view.colour
+    state.stale = view.stale
     for layer in LAYERS:
         state[f"layer_{layer}"] = layer in view.layers
     state.notices = view.notices
     state.last_click = None
 
-st.title("The front as each side told it")
+st.subheader("Kursk and Belgorod oblasts, 2024–25: who claims which village, day by day", anchor=False)
 for notice in state.notices:  # shown once, on the run that read the link
     st.warning(markdown_text(notice), icon="🔗")
 state.notices = []
@@ -92,31 +93,24 @@ if missing:
         + ". Run `make run` (or `make assets`)."
     )
 
-# --- controls ----------------------------------------------------------------------
+# --- controls: the date over the map; colour, search and the rest beside it ------------
 entry = state.entry_view
 shown_day = as_of_control(first=first, last=last, start=entry.as_of, play=PlaySettings(entry.speed, entry.step))
+map_col, panel_col = st.columns([2, 1])
 
-colour_col, options_col = st.columns(2)
-with colour_col:
-    st.radio("Colour villages by", COLOURS, format_func=COLOUR_MODES.get, key="colour", horizontal=True)
-with options_col:
-    st.radio(
-        "Events shown",
-        WINDOWS,
-        format_func=WINDOW_LABELS.get,
-        key="window",
-        horizontal=True,
-    )
-drawn = [kind for kind in LAYER_KINDS if kind.share_key]
-toggles = st.columns(len(drawn) + 1)  # the layer toggles: one row, under the colour and event choices
-for toggle, kind in zip(toggles, drawn, strict=False):
-    missing_file = data.frames[kind.name] is None  # an optional kind without a file: nothing to draw
-    help_text = f"No {kind.plural} are loaded (see the caption under the map)." if missing_file else None
-    toggle.toggle(kind.label, key=f"layer_{kind.share_key}", disabled=missing_file, help=help_text)
-toggles[-1].toggle("Map tiles (online)", key="layer_tiles", disabled=not tiles_allowed())
+
+def _centre_on_pick() -> None:
+    """Centre the map on a village picked from the list (st_folium applies a centre only when it changes)."""
+    picked = state.settlement
+    if picked and not pd.isna(points.loc[picked, "lat"]):
+        zoom = max(PICKED_ZOOM, state.map_view[1] if state.map_view else PICKED_ZOOM)
+        state.map_target = ((float(points.loc[picked, "lat"]), float(points.loc[picked, "lon"])), zoom)
+
+
+controls = panel_col.container()  # filled after the map, once a click on it has picked a village
 
 as_of = shown_day.day
-table = status_on(data.settlements, session_ranked_claims(data), as_of)
+table = status_on(data.settlements, session_ranked_claims(data), as_of, stale_days=int(state.stale))
 window_events = session_events_index(data).in_window(as_of, state.window)
 
 has_areas = data.areas is not None and not data.areas.empty
@@ -130,22 +124,20 @@ if state.layer_settlements and len(table) > SETTLEMENT_DETAIL_LIMIT:
 if state.colour == "trackers":
     verdicts = verdicts_on(session_verified(data), as_of)
     table["tracker_verdict"] = table["settlement_id"].map(verdicts).fillna("none")
-    markers = {"key": "tracker_verdict", "colours": TRACKER_COLOURS}
-else:
-    markers = {"key": "agreement", "colours": AGREEMENT_COLOURS}
 if state.layer_settlements:
-    groups.append(settlement_layer(table, **markers))
+    groups.append(settlement_layer(table, mode=state.colour, selected=state.settlement))
 if state.layer_events:
     groups.append(event_layer(window_events))
 
 # --- map and the clicked settlement's claims ----------------------------------------
-map_col, panel_col = st.columns([3, 2])
 with map_col:
     result = st_folium(
-        base_map(tiles=state.layer_tiles and tiles_allowed(), areas=has_areas, mode=state.colour),
+        base_map(
+            tiles=state.layer_tiles and tiles_allowed(), areas=has_areas, mode=state.colour, stale_days=state.stale
+        ),
         feature_group_to_add=groups,
         key="map",
-        height=620,
+        height=MAP_HEIGHT,
         use_container_width=True,
         returned_objects=["last_object_clicked", "last_object_clicked_tooltip", "zoom", "center"],
         center=state.map_target[0] if state.map_target else None,
@@ -158,26 +150,47 @@ with map_col:
         + (", counted per area: the numbers on the map add up to this" if shown and events_as_cells(shown) else "")
         + ("" if state.layer_events else "; the events layer is off")
     )
-    show_not_drawn(table)
-    if not has_areas:
-        st.caption(
-            "No control areas are loaded, so the map shows no front line. Import DeepStateMap's with "
-            "`python -m geo import-deepstate` (see the README), or add an areas file on the Data page."
-        )
-    else:
-        series = session_area_series(data)
-        if series is not None and not series.empty:
-            st.altair_chart(area_chart(series, as_of, last=last), width="stretch")
 
 clicked = (result or {}).get("last_object_clicked")
 tooltip = (result or {}).get("last_object_clicked_tooltip")
 if clicked and (clicked, tooltip) != state.last_click:  # act on a new click only, not on every rerun
     state.last_click = (clicked, tooltip)
     picked = settlement_for_click(table, clicked["lat"], clicked["lng"], tooltip)
-    if picked:
+    if picked and picked != state.settlement:
         state.settlement = picked
+        st.rerun()  # once more, so the map rings the village just picked
 if result and result.get("zoom") and result.get("center"):
     state.map_view = ((float(result["center"]["lat"]), float(result["center"]["lng"])), int(result["zoom"]))
+
+with controls:
+    st.selectbox(
+        "Find a village (any spelling)",
+        settlement_ids,
+        format_func=names.get,
+        placeholder="Click a village on the map, or type its name",
+        key="settlement",
+        on_change=_centre_on_pick,
+    )
+    st.selectbox("Colour villages by", COLOURS, format_func=lambda code: COLOUR_MODES[code].label, key="colour")
+    with st.expander("Events, layers and stale claims"):
+        st.radio("Events shown", WINDOWS, format_func=WINDOW_LABELS.get, key="window", horizontal=True)
+        for kind in (kind for kind in LAYER_KINDS if kind.share_key):
+            missing_file = data.frames[kind.name] is None  # an optional kind without a file: nothing to draw
+            help_text = f"No {kind.plural} are loaded (see the caption under the map)." if missing_file else None
+            st.toggle(kind.label, key=f"layer_{kind.share_key}", disabled=missing_file, help=help_text)
+        st.toggle(
+            "Map tiles (online, shown only if they can be reached)",
+            key="layer_tiles",
+            disabled=not tiles_allowed(),
+        )
+        st.number_input(
+            "Claims older than this many days are drawn weaker",
+            min_value=STALE_DAYS[0],
+            max_value=STALE_DAYS[1],
+            step=1,
+            key="stale",
+            help="A claim that does not name the village (area-wide) is always drawn weaker.",
+        )
 
 # The link is updated before the panel is drawn, so the page never shows a settlement the URL does not name.
 remember(as_of, state.settlement)
@@ -193,22 +206,16 @@ sync_query_params(
             zoom=state.map_view[1] if state.map_view else None,
             center=state.map_view[0] if state.map_view else None,
             colour=state.colour,
+            stale=int(state.stale),
         )
     ),
     SHARED_KEYS,
 )
 
 with panel_col:
-    st.selectbox(
-        "Settlement",
-        settlement_ids,
-        format_func=names.get,
-        placeholder="Click a village on the map, or pick one",
-        key="settlement",
-    )
     if state.settlement:
         row = table[table["settlement_id"] == state.settlement].iloc[0].to_dict()
-        show_claims(row, as_of.isoformat(), session_verified(data))
+        show_claims(row, as_of.isoformat(), session_verified(data), stacked=True, stale_days=int(state.stale))
         st.page_link(
             claims_page(),
             label="Full claim history and sources",
@@ -216,10 +223,24 @@ with panel_col:
             query_params={"date": as_of.isoformat(), "settlement": state.settlement},
         )
     else:
-        if state.colour == "trackers":
-            counts = table.loc[table["lon"].notna(), "tracker_verdict"].map(TRACKER_CLASSES).value_counts()
-        else:
-            counts = table["agreement_label"].value_counts()
-        st.markdown("**On this date**")
-        for label, count in counts.items():
-            st.markdown(f"- {markdown_text(label)}: {int(count)}")
+        mode = COLOUR_MODES[state.colour]
+        located = table[table["lon"].notna()]
+        classes, weak = marker_classes(located, state.colour)
+        st.markdown(f"**On {as_of.isoformat()}, {len(located)} villages on the map**")
+        for key, count in classes.value_counts().reindex(list(mode.classes)).dropna().items():
+            faint = int(weak[classes == key].sum())
+            extra = f" ({faint} of them on area-wide or old claims)" if faint else ""
+            st.markdown(f"- {markdown_text(mode.classes[key])}: {int(count)}{extra}")
+        st.caption("Click a village, or find it in the list, to see each side's claim and its source.")
+
+# --- under the map and the panel (on a phone, after the claims) -------------------------
+show_not_drawn(table)
+if not has_areas:
+    st.caption(
+        "No control areas are loaded, so the map shows no front line. Import DeepStateMap's with "
+        "`python -m geo import-deepstate` (see the README), or add an areas file on the Data page."
+    )
+else:
+    series = session_area_series(data)
+    if series is not None and not series.empty:
+        st.altair_chart(area_chart(series, as_of, last=last), width="stretch")

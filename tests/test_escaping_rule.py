@@ -28,7 +28,7 @@ TRUSTED_NAMES = {
     "ui/not_drawn.py": {"entries"},
     "ui/data.py": {"data_dir"},
     "ui/as_of.py": {"problem"},
-    "pages/map.py": {"shown", "window_label"},
+    "pages/map.py": {"shown", "window_label", "extra"},
     "pages/claims.py": {"weak"},
     "ui/trackers.py": {"VERDICT_HELP"},
     "pages/data.py": {"MAX_UPLOAD_BYTES", "MAX_UPLOAD_FEATURES", "dropped", "shipped", "uploadable", "read_as"},
@@ -204,7 +204,7 @@ def test_the_rule_catches_unescaped_data():
 
 _EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.S)
 _SAFE_IN_SCRIPT = re.compile(r"^\s*(?:this(?:\._parent)?\.get_name\(\)|[\w.]+\s*\|\s*tojson)\s*$")
-HTML_BUILDERS = {"html_text"}
+HTML_BUILDERS = {"html_text", "settlement_tooltip_html"}
 
 
 def _geo_modules():

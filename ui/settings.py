@@ -7,6 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "static"
+PAGE_CSS = STATIC / "contested" / "page.css"
 RUSSIAN_GROUND = STATIC / "basemap" / "russian_ground.geojson"
 """Russia's land near the two oblasts, made at set-up; DeepStateMap uploads are cut to it."""
 

@@ -18,9 +18,14 @@ from geo.layer_kinds import LAYER_KINDS
 LAYERS = (*(kind.share_key for kind in LAYER_KINDS if kind.share_key), "tiles")
 """Layers a link can turn on: each drawn kind's ``share_key``, then the map tiles."""
 WINDOWS = ("7d", "30d", "all")
-COLOURS = ("agreement", "trackers")
+COLOURS = ("agreement", "ru", "ua", "independent", "trackers")
 """What the markers are coloured by (:data:`geo.map.settlements.COLOUR_MODES`); the first is the default."""
 DEFAULT_WINDOW = "30d"
+STALE_DAYS = (1, 3650)
+"""The range a link's ``stale`` (days after which a claim is drawn weaker) is clamped to; the default is
+:data:`geo.agreement.STALE_DAYS` (30), repeated here so parsing a link needn't import pandas (a test holds
+them equal)."""
+DEFAULT_STALE = 30
 SPEEDS = (1, 2, 4)
 STEPS = ("day", "week")
 DEFAULT_SPEED, DEFAULT_STEP = 2, "day"
@@ -47,6 +52,8 @@ class ViewState:
     center: tuple[float, float] | None = None
     """(lat, lon) of the map's centre, with ``zoom``; None: the map's own opening view."""
     colour: str = COLOURS[0]
+    stale: int = DEFAULT_STALE
+    """Days after which a claim counts as stale (drawn weaker)."""
 
 
 def parse_view(
@@ -58,7 +65,7 @@ def parse_view(
     ----------
     params : mapping
         Query parameters (``date``, ``settlement``, ``window``, ``layers``,
-        ``speed``, ``step``, ``colour``, and ``zoom`` with ``lat`` and ``lon``).
+        ``speed``, ``step``, ``colour``, ``stale``, and ``zoom`` with ``lat`` and ``lon``).
     first, last : date
         The slider's range; dates outside it are clamped to it.
     default : date
@@ -114,7 +121,14 @@ def parse_view(
     if colour not in COLOURS:
         notices.append(f"Ignored the colour mode {colour[:20]!r} in the link: use one of {', '.join(COLOURS)}.")
         colour = COLOURS[0]
-    return ViewState(as_of, settlement, window, layers, notices, speed, step, zoom, center, colour)
+    stale = DEFAULT_STALE
+    raw_stale = params.get("stale")
+    if raw_stale:
+        if raw_stale.isdigit() and len(raw_stale) <= 5:
+            stale = min(max(int(raw_stale), STALE_DAYS[0]), STALE_DAYS[1])
+        else:
+            notices.append(f"Ignored the stale-claim threshold {raw_stale[:10]!r} in the link: use a number of days.")
+    return ViewState(as_of, settlement, window, layers, notices, speed, step, zoom, center, colour, stale)
 
 
 def _play(params: Mapping[str, str], notices: list[str]) -> tuple[int, str]:
@@ -160,7 +174,7 @@ def view_params(view: ViewState) -> dict[str, str]:
     -------
     dict
         ``date``, ``window``, ``layers`` and, when they apply, ``settlement``,
-        ``speed``, ``step`` and ``colour`` (when not the default), ``zoom``, ``lat`` and ``lon``.
+        ``speed``, ``step``, ``colour`` and ``stale`` (when not the default), ``zoom``, ``lat`` and ``lon``.
     """
     params = {"date": view.as_of.isoformat(), "window": view.window, "layers": ",".join(view.layers)}
     if view.settlement:
@@ -171,11 +185,13 @@ def view_params(view: ViewState) -> dict[str, str]:
         params["step"] = view.step
     if view.colour != COLOURS[0]:
         params["colour"] = view.colour
+    if view.stale != DEFAULT_STALE:
+        params["stale"] = str(view.stale)
     if view.zoom is not None and view.center is not None:
         params["zoom"] = str(int(view.zoom))
         params["lat"], params["lon"] = (f"{value:.5f}" for value in view.center)
     return params
 
 
-SHARED_KEYS = ("date", "settlement", "window", "layers", "speed", "step", "zoom", "lat", "lon", "colour")
+SHARED_KEYS = ("date", "settlement", "window", "layers", "speed", "step", "zoom", "lat", "lon", "colour", "stale")
 """Every query parameter the map page writes (and removes when it no longer applies)."""

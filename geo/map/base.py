@@ -13,58 +13,75 @@ from __future__ import annotations
 import folium
 from branca.element import Element
 
-from geo.agreement import AGREEMENT_CLASSES
+from geo.agreement import STALE_DAYS
 from geo.map.areas import AREA_COLOURS, AREA_PANE
 from geo.map.assets import BASEMAP_URL, ContestedCall, LocalFullscreen, OfflineMap
-from geo.map.events import EVENT_COLOURS, SHOWN_EVENT_TYPES
+from geo.map.events import EVENT_COLOURS, EVENT_PANE, SHOWN_EVENT_TYPES
 from geo.map.popups import render_html
-from geo.map.settlements import AGREEMENT_COLOURS, SETTLEMENT_PANE, TRACKER_CLASSES, TRACKER_COLOURS
+from geo.map.settlements import COLOUR_MODES, SETTLEMENT_PANE, WEAK_WORDS
 from geo.vocab import CLAIM_STATUSES
 
 CENTER = (51.05, 35.75)
 START_ZOOM = 8
 
 
-def legend_html(*, areas: bool = False, mode: str = "agreement") -> str:
-    """Return the map legend: every marker class of the colour mode and the precision ring, in words, and the events.
+DEEPSTATE_CAVEAT = (
+    'DeepStateMap is a Ukrainian volunteer project: "independent" here means it is not a government, '
+    "not that it is neutral."
+)
+"""How the map and the panel describe DeepStateMap (the README says the same)."""
+
+BASEMAP_CREDIT = "Boundaries: Natural Earth"
+"""The credit for our own basemap's sources (:mod:`geo.basemap`)."""
+
+LEGEND_FOLDS_BELOW = 520
+"""On a map narrower than this many pixels (a phone) the legend starts folded."""
+
+TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+TILE_PROBE = "https://tile.openstreetmap.org/8/154/84.png"
+"""One tile over Kursk oblast: the browser adds the tile layer only if it can load this."""
+
+
+def legend_html(*, areas: bool = False, mode: str = "agreement", stale_days: int = STALE_DAYS) -> str:
+    """Return the map legend: every marker class of the colour mode and the rings, in words, and the events.
 
     With ``areas``, the control-area fills are named too. ``mode`` is a key of
-    :data:`geo.map.settlements.COLOUR_MODES`.
+    :data:`geo.map.settlements.COLOUR_MODES`; ``stale_days`` is the threshold
+    after which a claim is drawn weaker.
     """
-    if mode == "trackers":
-        classes = [(TRACKER_COLOURS[key], label) for key, label in TRACKER_CLASSES.items()]
-        heading = "Colour = the latest Russian or Ukrainian claim against DeepStateMap"
-    else:
-        classes = [(AGREEMENT_COLOURS[key], label) for key, label in AGREEMENT_CLASSES.items()]
-        heading = "Colour = Russian vs Ukrainian claims on the date"
+    colour_mode = COLOUR_MODES[mode]
     return render_html(
         "legend.html",
-        agreement=classes,
-        heading=heading,
+        classes=[(colour_mode.colours[key], label) for key, label in colour_mode.classes.items()],
+        heading=colour_mode.heading,
+        weak=None if mode == "trackers" else WEAK_WORDS.format(days=stale_days),
+        caveat=DEEPSTATE_CAVEAT if mode in ("independent", "trackers") or areas else None,
         events=[(colour, kind) for kind, colour in EVENT_COLOURS.items() if kind in SHOWN_EVENT_TYPES],
         areas=[(colour, CLAIM_STATUSES[status]) for status, colour in AREA_COLOURS.items()] if areas else [],
     )
 
 
-def base_map(*, tiles: bool, areas: bool = False, mode: str = "agreement") -> folium.Map:
+def base_map(*, tiles: bool, areas: bool = False, mode: str = "agreement", stale_days: int = STALE_DAYS) -> folium.Map:
     """Build the map that stays the same on every rerun.
 
     Parameters
     ----------
     tiles : bool
-        Add an OpenStreetMap tile layer for context. Offline it stays blank
-        while the vector basemap carries the map.
+        Offer OpenStreetMap tiles for context: the browser adds them (and their
+        credit) only if it can load a probe tile, so offline nothing changes.
     areas : bool, default False
         Name the control-area fills in the legend (when an areas file is loaded).
         The pane the areas are drawn in is made either way.
     mode : str, default "agreement"
         The markers' colour mode, for the legend (:data:`geo.map.settlements.COLOUR_MODES`).
+    stale_days : int, default STALE_DAYS
+        The legend's threshold for claims drawn weaker.
 
     Returns
     -------
     folium.Map
-        Boundaries (loaded by URL), scale bar, fullscreen control and legend;
-        no date-dependent content.
+        Boundaries (loaded by URL, credited), scale bar, fullscreen control and
+        legend (a map control, so it stays in fullscreen); no date-dependent content.
     """
     fmap = OfflineMap(
         location=CENTER,
@@ -75,14 +92,19 @@ def base_map(*, tiles: bool, areas: bool = False, mode: str = "agreement") -> fo
         maxZoom=16,
     )
     if tiles:
-        folium.TileLayer(
-            "OpenStreetMap", name="OpenStreetMap", max_zoom=16, attr="&copy; OpenStreetMap contributors", opacity=0.55
-        ).add_to(fmap)
-    boundaries = {"oblasts": f"{BASEMAP_URL}/oblasts.geojson", "border": f"{BASEMAP_URL}/border.geojson"}
+        tile_options = {"url": TILE_URL, "probe": TILE_PROBE, "maxZoom": 16, "opacity": 0.55}
+        ContestedCall("politeTiles", {**tile_options, "attribution": "&copy; OpenStreetMap contributors"}).add_to(fmap)
+    boundaries = {
+        "oblasts": f"{BASEMAP_URL}/oblasts.geojson",
+        "border": f"{BASEMAP_URL}/border.geojson",
+        "credit": BASEMAP_CREDIT,
+    }
     ContestedCall("boundaries", boundaries).add_to(fmap)
     folium.map.CustomPane(AREA_PANE, z_index=380, pointer_events=True).add_to(fmap)  # over boundaries (350)
     folium.map.CustomPane(SETTLEMENT_PANE, z_index=620, pointer_events=True).add_to(fmap)
+    folium.map.CustomPane(EVENT_PANE, z_index=640, pointer_events=True).add_to(fmap)  # small, over settlements
     LocalFullscreen(position="topleft").add_to(fmap)
     ContestedCall("focusWithoutScrolling").add_to(fmap)
-    fmap.get_root().html.add_child(Element(legend_html(areas=areas, mode=mode)))
+    fmap.get_root().html.add_child(Element(legend_html(areas=areas, mode=mode, stale_days=stale_days)))
+    ContestedCall("legend", {"foldBelow": LEGEND_FOLDS_BELOW}).add_to(fmap)
     return fmap

@@ -27,6 +27,10 @@ EVENT_COLOURS: dict[str, str] = {
 SHOWN_EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Strategic developments")
 """Event types named in the legend (protests and riots are rare here; they still get a colour)."""
 
+EVENT_PANE = "events"
+"""A map pane over the settlements' (the base map makes it): event markers are small, so a settlement under
+one still shows around it, and no event ever hides under a settlement marker."""
+
 EVENT_DETAIL_LIMIT = 100
 """Up to this many events in the window, each is its own marker with a popup; above it, cells with counts.
 
@@ -100,11 +104,17 @@ def event_layer(events: pd.DataFrame, *, detail_limit: int = EVENT_DETAIL_LIMIT)
         return event_cell_layer(events)
     group = folium.FeatureGroup(name="Events")
     cluster = LocalMarkerCluster(
-        options={"disableClusteringAtZoom": 11, "maxClusterRadius": 40, "spiderfyOnMaxZoom": True}
+        options={
+            "disableClusteringAtZoom": 11,
+            "maxClusterRadius": 40,
+            "spiderfyOnMaxZoom": True,
+            "clusterPane": EVENT_PANE,
+        },
+        icon_create_function="Contested.clusterBadge",  # a numbered square: not a status colour, in the legend
     ).add_to(group)
     for row in events.to_dict("records"):
         day = pd.Timestamp(row["event_date"]).date().isoformat()
-        folium.CircleMarker(
+        marker = folium.CircleMarker(
             location=(row["lat"], row["lon"]),
             radius=5,
             color="#000000",
@@ -113,8 +123,10 @@ def event_layer(events: pd.DataFrame, *, detail_limit: int = EVENT_DETAIL_LIMIT)
             fill_color=EVENT_COLOURS.get(row["event_type"], "#000000"),
             fill_opacity=0.95,
             tooltip=folium.Tooltip(html_text(f"{day}: {row['sub_event_type']} · {row['location']}")),
-            popup=folium.Popup(event_popup_html(row), max_width=420),
-        ).add_to(cluster)
+            popup=folium.Popup(event_popup_html(row), max_width=420, max_height=320),
+        )
+        marker.options["pane"] = EVENT_PANE  # folium's path options drop `pane`
+        marker.add_to(cluster)
     return stable_ids(group, "ev")
 
 
@@ -176,6 +188,7 @@ def event_cell_layer(events: pd.DataFrame) -> folium.FeatureGroup:
         "eventCells",
         {
             "typeNames": list(EVENT_TYPE_ORDER),
+            "pane": EVENT_PANE,
             "cells": [[lat, lon, *map(int, counts)] for lat, lon, *counts in rows.itertuples(index=False)],
         },
     ).add_to(group)

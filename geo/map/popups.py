@@ -111,6 +111,27 @@ def settlement_popup_html(row: dict[str, Any]) -> str:
     )
 
 
+def settlement_tooltip_html(name: str, words: str, separator: str) -> str:
+    """Build a settlement marker's tooltip: the name, the separator, then its class in words, all encoded.
+
+    Parameters
+    ----------
+    name : str
+        The settlement's name (data).
+    words : str
+        Its class in the map's colour mode, in words.
+    separator : str
+        Between the two, so a click can be matched to the name
+        (:func:`geo.map.settlements.settlement_for_click`).
+
+    Returns
+    -------
+    str
+        HTML with every value encoded.
+    """
+    return render_html("settlement_tooltip.html", name=name, words=words, separator=separator)
+
+
 def event_popup_html(row: dict[str, Any]) -> str:
     """Build the popup for one event: date, type, actors, notes and source.
 

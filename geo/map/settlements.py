@@ -1,13 +1,16 @@
-"""The settlements layer: one marker per settlement, coloured by whether the sides' claims agree on the day."""
+"""The settlements layer: one marker per settlement, coloured by the chosen mode (by default: do the sides agree?)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import folium
 import pandas as pd
 
-from geo.escape import html_text, shown_text
+from geo.agreement import AGREEMENT_CLASSES
+from geo.escape import shown_text
 from geo.map.assets import ContestedCall
-from geo.map.popups import settlement_popup_html
+from geo.map.popups import settlement_popup_html, settlement_tooltip_html
 from geo.map.stable import stable_ids
 
 AGREEMENT_COLOURS: dict[str, str] = {
@@ -15,16 +18,23 @@ AGREEMENT_COLOURS: dict[str, str] = {
     "agree_ua": "#1565c0",
     "agree_contested": "#6a1b9a",
     "disagree": "#ef6c00",
-    "one_side": "#9e9e9e",
+    "only_ru": "#f4a6a6",
+    "only_ua": "#9cc8f5",
     "no_claims": "#ffffff",
 }
-"""Fill colour of a settlement marker per agreement class; the legend says each in words."""
+"""Fill colour of a settlement marker per agreement class; the legend says each in words.
 
-COLOUR_MODES: dict[str, str] = {
-    "agreement": "Do Russia's and Ukraine's claims agree?",
-    "trackers": "Claims against DeepStateMap",
+Only one side having spoken is drawn in a pale tint of that side's colour, so a
+village only Russia has spoken of never looks like one only Ukraine has."""
+
+STATUS_COLOURS: dict[str, str] = {
+    "ru_control": "#c62828",
+    "ua_control": "#1565c0",
+    "contested": "#6a1b9a",
+    "not_marked": "#9e9e9e",
+    "none": "#ffffff",
 }
-"""What the settlement markers can be coloured by (the map's "Colour by" control and its share link)."""
+"""Fill per claimed status when the markers show one side's claim (``none``: that side has not spoken yet)."""
 
 TRACKER_COLOURS: dict[str, str] = {
     "ahead": "#d84315",
@@ -43,40 +53,175 @@ TRACKER_CLASSES: dict[str, str] = {
     "none": "No scored claim yet",
 }
 
+
+@dataclass(frozen=True)
+class ColourMode:
+    """One way of colouring the settlement markers (a choice of the map's "Colour villages by" control).
+
+    Attributes
+    ----------
+    code : str
+        The share link's ``colour`` value.
+    label : str
+        The control's words.
+    heading : str
+        The legend's line saying what the colour means.
+    colours : dict
+        Fill per class, in the legend's order.
+    classes : dict
+        The words per class, same keys as ``colours``.
+    side : str or None
+        ``ru``, ``ua`` or ``independent``: the markers show that side's standing claim.
+    """
+
+    code: str
+    label: str
+    heading: str
+    colours: dict[str, str]
+    classes: dict[str, str]
+    side: str | None = None
+
+
+def _side_classes(who: str, *, tracker: bool = False) -> dict[str, str]:
+    if tracker:
+        return {
+            "ru_control": "Trackers: Russian control",
+            "ua_control": "Trackers: Ukrainian control",
+            "contested": "Trackers: contested",
+            "not_marked": "DeepStateMap: not marked as Ukrainian-held",
+            "none": "No tracker reading yet",
+        }
+    return {
+        "ru_control": f"{who} says Russian control",
+        "ua_control": f"{who} says Ukrainian control",
+        "contested": f"{who} says fighting goes on",
+        "none": f"{who} has said nothing yet",
+    }
+
+
+COLOUR_MODES: dict[str, ColourMode] = {
+    mode.code: mode
+    for mode in (
+        ColourMode(
+            "agreement",
+            "Do the sides agree?",
+            "Colour = Russia's claim against Ukraine's",
+            AGREEMENT_COLOURS,
+            AGREEMENT_CLASSES,
+        ),
+        ColourMode(
+            "ru",
+            "Russia's claim",
+            "Colour = Russia's latest claim",
+            {k: STATUS_COLOURS[k] for k in _side_classes("Russia")},
+            _side_classes("Russia"),
+            "ru",
+        ),
+        ColourMode(
+            "ua",
+            "Ukraine's claim",
+            "Colour = Ukraine's latest claim",
+            {k: STATUS_COLOURS[k] for k in _side_classes("Ukraine")},
+            _side_classes("Ukraine"),
+            "ua",
+        ),
+        ColourMode(
+            "independent",
+            "Independent trackers",
+            "Colour = the latest tracker reading (DeepStateMap, a Ukrainian volunteer project; ISW; CIT)",
+            STATUS_COLOURS,
+            _side_classes("", tracker=True),
+            "independent",
+        ),
+        ColourMode(
+            "trackers",
+            "Claims vs DeepStateMap",
+            "Colour = the latest Russian or Ukrainian claim against DeepStateMap",
+            TRACKER_COLOURS,
+            TRACKER_CLASSES,
+        ),
+    )
+}
+"""What the settlement markers can be coloured by, declared once: the control, the legend and the markers
+iterate over it. ``trackers`` reads a ``tracker_verdict`` column the page adds (:func:`geo.verify.verdicts_on`)."""
+
+WEAK_WORDS = "Pale: rests on an area-wide claim, or one over {days} days old"
+"""The legend's line for weaker markers (area-wide or stale claims, :mod:`geo.agreement`)."""
+
 SETTLEMENT_PANE = "settlements"
-"""A map pane above Leaflet's marker pane, so event clusters never cover a settlement (the base map makes it)."""
+"""A map pane above Leaflet's marker pane (the base map makes it)."""
 
 SETTLEMENT_DETAIL_LIMIT = 300
-"""Up to this many settlements, each marker carries its side-by-side popup; beyond it the markers are sent
-as one compact array without popups (a popup each would cost about 1.5 KB per settlement per step), and the
-panel beside the map shows a clicked settlement's claims."""
+"""Up to this many settlements, each marker carries its side-by-side popup, a label and room of its own (see
+``settlementLayout`` in ``static/contested/map.js``); beyond it the markers are sent as one compact array
+without popups or labels (a popup each would cost about 1.5 KB per settlement per step), and the panel
+beside the map shows a clicked settlement's claims."""
+
+MARKER_RADIUS = 8
+"""Radius of a settlement marker in screen pixels; markers are moved apart until none overlaps another."""
+
+TOOLTIP_SEPARATOR = " — "
+"""Between the name and the class words in a marker's tooltip (:func:`settlement_for_click` splits on it)."""
+
+_PRIORITY = {"city": 3, "town": 2}
+"""Label priority by kind: cities and towns keep their names when labels collide; villages come after."""
 
 
-def _compact_dots(status_table: pd.DataFrame, key: str, colours: dict[str, str]) -> ContestedCall:
-    """Settlement markers drawn in the browser from one compact array: position, class, precision, name.
+def marker_classes(status_table: pd.DataFrame, mode: str) -> tuple[pd.Series, pd.Series]:
+    """Each settlement's class in a colour mode, and whether it rests on a weak claim.
+
+    Parameters
+    ----------
+    status_table : pandas.DataFrame
+        From :func:`geo.agreement.status_on` (with ``tracker_verdict`` for the ``trackers`` mode).
+    mode : str
+        A key of :data:`COLOUR_MODES`.
+
+    Returns
+    -------
+    classes, weak : pandas.Series
+        A key of the mode's ``colours`` per row, and a boolean per row.
+    """
+    colour_mode = COLOUR_MODES[mode]
+    index = status_table.index
+    if colour_mode.side:
+        side = colour_mode.side
+        classes = status_table[f"{side}_status"].where(status_table[f"{side}_status"].isin(colour_mode.colours))
+        return classes.fillna("none"), status_table[f"{side}_weak"].astype(bool)
+    if mode == "trackers":
+        return status_table["tracker_verdict"].fillna("none"), pd.Series(False, index=index)
+    return status_table["agreement"], status_table["agreement_weak"].astype(bool)
+
+
+def _compact_dots(status_table: pd.DataFrame, classes: pd.Series, weak: pd.Series, mode: ColourMode) -> ContestedCall:
+    """Settlement markers drawn in the browser from one compact array: position, class, precision, name, weak.
 
     Names are data: they travel inside JSON made safe for a script element,
     and ``Contested.settlementDots`` escapes them for the tooltip, so they are
     always shown as text.
     """
-    classes = list(colours)
+    keys = list(mode.colours)
     rows = [
-        [round(float(lat), 5), round(float(lon), 5), classes.index(value), int(precision) >= 2, shown_text(name)]
-        for lat, lon, value, precision, name in status_table[["lat", "lon", key, "geo_precision", "name"]].itertuples(
-            index=False
+        [round(float(lat), 5), round(float(lon), 5), keys.index(value), int(precision) >= 2, shown_text(name), bool(w)]
+        for lat, lon, value, precision, name, w in zip(
+            status_table["lat"], status_table["lon"], classes, status_table["geo_precision"], status_table["name"],
+            weak, strict=True,
         )
-    ]
-    return ContestedCall("settlementDots", {"pane": SETTLEMENT_PANE, "colours": list(colours.values()), "rows": rows})
+    ]  # fmt: skip
+    return ContestedCall(
+        "settlementDots",
+        {"pane": SETTLEMENT_PANE, "colours": list(mode.colours.values()), "rows": rows, "radius": MARKER_RADIUS - 1},
+    )
 
 
 def settlement_layer(
     status_table: pd.DataFrame,
     *,
     detail_limit: int = SETTLEMENT_DETAIL_LIMIT,
-    key: str = "agreement",
-    colours: dict[str, str] = AGREEMENT_COLOURS,
+    mode: str = "agreement",
+    selected: str | None = None,
 ) -> folium.FeatureGroup:
-    """One marker per settlement, coloured by the agreement class.
+    """One marker per settlement, coloured by the chosen mode.
 
     Parameters
     ----------
@@ -85,39 +230,56 @@ def settlement_layer(
     detail_limit : int, default SETTLEMENT_DETAIL_LIMIT
         Above this many settlements, markers come without popups, as one
         compact array (see :data:`SETTLEMENT_DETAIL_LIMIT`).
-    key : str, default "agreement"
-        The column whose value picks each marker's fill.
-    colours : dict, default AGREEMENT_COLOURS
-        Fill colour per value of ``key``; its order is the legend's.
+    mode : str, default "agreement"
+        A key of :data:`COLOUR_MODES`.
+    selected : str, optional
+        The id of the settlement the reader picked: it gets a highlight ring and always keeps its label.
 
     Returns
     -------
     folium.FeatureGroup
-        Circle markers; approximate locations get a dashed ring. The tooltip is
-        the escaped name, the popup the side-by-side claims. Settlements whose
-        location is not checked (null geometry) get no marker.
+        Circle markers; approximate locations get a dashed ring, markers resting
+        on an area-wide or stale claim a pale fill and a ring in their colour.
+        The tooltip is the escaped name and class, the popup the side-by-side
+        claims. Markers are moved apart on screen so none hides another, and
+        labelled where labels fit (``Contested.settlementLayout``). Settlements
+        whose location is not checked (null geometry) get no marker.
     """
+    colour_mode = COLOUR_MODES[mode]
     group = folium.FeatureGroup(name="Settlements")
     status_table = status_table[status_table["lon"].notna()]  # no marker without a checked location
+    classes, weak = marker_classes(status_table, mode)
     if len(status_table) > detail_limit:
-        _compact_dots(status_table, key, colours).add_to(group)
+        _compact_dots(status_table, classes, weak, colour_mode).add_to(group)
         return stable_ids(group, "st")
-    for row in status_table.to_dict("records"):
-        approximate = int(row["geo_precision"]) >= 2
+    names, priorities, chosen = [], [], None
+    rows = status_table.to_dict("records")
+    for number, (row, value, faint) in enumerate(zip(rows, classes, weak, strict=True)):
+        colour = colour_mode.colours[value]
+        words = colour_mode.classes[value] if mode != "agreement" else row["agreement_label"]
+        if faint and mode != "agreement":
+            words += " (an area-wide or old claim)"
         marker = folium.CircleMarker(
             location=(row["lat"], row["lon"]),
-            radius=8,
-            color="#212121",
-            weight=2,
-            dash_array="4 3" if approximate else None,
+            radius=MARKER_RADIUS,
+            color=colour if faint else "#212121",
+            weight=2.5 if faint else 2,
+            dash_array="4 3" if int(row["geo_precision"]) >= 2 else None,
             fill=True,
-            fill_color=colours[row[key]],
-            fill_opacity=0.9,
-            tooltip=folium.Tooltip(html_text(row["name"])),
-            popup=folium.Popup(settlement_popup_html(row), max_width=560),
+            fill_color=colour,
+            fill_opacity=0.3 if faint else 0.9,
+            tooltip=folium.Tooltip(settlement_tooltip_html(row["name"], words, TOOLTIP_SEPARATOR)),
+            popup=folium.Popup(settlement_popup_html(row), max_width=520, max_height=360),
         )
         marker.options["pane"] = SETTLEMENT_PANE  # folium's path options drop `pane`
+        marker.options["settlementIndex"] = number
         marker.add_to(group)
+        names.append(shown_text(row["name"]))
+        priorities.append(_PRIORITY.get(str(row.get("kind")), 1))
+        if row["settlement_id"] == selected:
+            chosen = number
+    layout = {"names": names, "priority": priorities, "selected": chosen, "radius": MARKER_RADIUS}
+    ContestedCall("settlementLayout", layout).add_to(group)
     return stable_ids(group, "st")
 
 
@@ -129,8 +291,11 @@ def settlement_for_click(settlements: pd.DataFrame, lat: float, lon: float, tool
     """Work out which settlement marker the user clicked.
 
     streamlit-folium reports the click's position (not the marker's) and the
-    clicked marker's tooltip text; the tooltip is the settlement's name, so a
-    click on an event marker never selects a settlement.
+    clicked marker's tooltip text; the tooltip starts with the settlement's
+    name (then :data:`TOOLTIP_SEPARATOR` and the class in words), so a click
+    on an event marker never selects a settlement. Markers are drawn moved
+    apart on screen, so the name decides, and the position only between
+    settlements of the same name.
 
     Parameters
     ----------
@@ -149,9 +314,15 @@ def settlement_for_click(settlements: pd.DataFrame, lat: float, lon: float, tool
     if not tooltip:
         return None
     id_column = "settlement_id" if "settlement_id" in settlements else "id"
+    clicked = _as_shown(tooltip)
     shown = settlements["name"].map(_as_shown)  # the tooltip holds the name as the browser showed it
-    named = settlements[(shown == _as_shown(tooltip)) & settlements["lat"].notna()]
+    matches = (shown == clicked) | pd.Series(
+        [clicked.startswith(name + TOOLTIP_SEPARATOR) for name in shown], index=settlements.index
+    )
+    named = settlements[matches & settlements["lat"].notna()]
     if named.empty:
         return None
+    longest = named["name"].map(_as_shown).str.len()
+    named = named[longest == longest.max()]  # a name that itself holds the separator: the longest match wins
     distance = (named["lat"] - lat) ** 2 + (named["lon"] - lon) ** 2
     return str(named.loc[distance.idxmin(), id_column])

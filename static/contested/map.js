@@ -45,6 +45,7 @@
                 }).addTo(map);
             });
         }).catch(function () { console.warn("Contested: oblast boundaries not available"); });
+        if (options.credit && map.attributionControl) { map.attributionControl.addAttribution(esc(options.credit)); }
         fetch(options.border).then(function (r) { return r.json(); }).then(function (data) {
             L.geoJSON(data, {pane: "boundaries", interactive: false,
                              style: {color: "#222", weight: 2.5, dashArray: "8 4"}}).addTo(map);
@@ -62,14 +63,153 @@
         container.focus = function () { return focus.call(container, {preventScroll: true}); };
     }
 
-    /** Settlement markers from one compact array of [lat, lon, class, approximate, name]. */
+    /** Settlement markers from one compact array of [lat, lon, class, approximate, name, weak]. */
     function settlementDots(group, options) {
         options.rows.forEach(function (r) {
+            var colour = options.colours[r[2]];
             L.circleMarker([r[0], r[1]], {
-                pane: options.pane, radius: 7, color: "#212121", weight: 2,
-                dashArray: r[3] ? "4 3" : null, fill: true, fillColor: options.colours[r[2]], fillOpacity: 0.9
+                pane: options.pane, radius: options.radius, color: r[5] ? colour : "#212121", weight: 2,
+                dashArray: r[3] ? "4 3" : null, fill: true, fillColor: colour, fillOpacity: r[5] ? 0.3 : 0.9
             }).bindTooltip(esc(r[4])).addTo(group);
         });
+    }
+
+    /** Do two boxes {x0, y0, x1, y1} overlap? */
+    function overlaps(a, b) {
+        return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+    }
+
+    /**
+     * Push screen points apart until no two are closer than `gap` pixels (a few rounds of pairwise pushes).
+     * Points at the same spot are fanned out by their order, so the result is the same on every run.
+     */
+    function spread(points, gap) {
+        for (var round = 0; round < 60; round++) {
+            var moved = false;
+            for (var i = 0; i < points.length; i++) {
+                for (var j = i + 1; j < points.length; j++) {
+                    var dx = points[j].x - points[i].x, dy = points[j].y - points[i].y;
+                    var d = Math.sqrt(dx * dx + dy * dy);
+                    if (d >= gap - 0.01) { continue; }
+                    if (d < 0.01) { var a = (i * 7 + j * 13) % 360 * Math.PI / 180; dx = Math.cos(a); dy = Math.sin(a); d = 1; }
+                    var push = (gap - d) / 2 + 0.05;
+                    points[i].x -= dx / d * push; points[i].y -= dy / d * push;
+                    points[j].x += dx / d * push; points[j].y += dy / d * push;
+                    moved = true;
+                }
+            }
+            if (!moved) { break; }
+        }
+        return points;
+    }
+
+    /**
+     * Lay the settlement markers out for the current zoom: move overlapping markers apart on screen (a thin
+     * line joins a moved marker to its true place), ring the selected one, and label the markers whose names
+     * fit without covering another name or marker, the selected one first, then towns, then villages.
+     */
+    function settlementLayout(group, options) {
+        var markers = [];
+        group.eachLayer(function (layer) {
+            if (layer.options && layer.options.settlementIndex !== undefined) {
+                markers[layer.options.settlementIndex] = layer;
+                layer._contestedHome = layer.getLatLng();
+            }
+        });
+        var extras = L.layerGroup().addTo(group);
+        var radius = options.radius;
+        var labels = markers.map(function (marker, i) {
+            return L.marker(marker._contestedHome, {
+                pane: "settlementLabels", interactive: false, keyboard: false,
+                icon: L.divIcon({className: "contested-label", iconSize: null, html: esc(options.names[i])})
+            });
+        });
+
+        function layout() {
+            var map = group._map;
+            if (!map) { return; }
+            extras.clearLayers();
+            var homes = markers.map(function (m) { return map.latLngToLayerPoint(m._contestedHome); });
+            var placed = spread(homes.map(function (p) { return L.point(p.x, p.y); }), 2 * radius + 2);
+            markers.forEach(function (marker, i) {
+                var where = map.layerPointToLatLng(placed[i]);
+                marker.setLatLng(where);
+                if (placed[i].distanceTo(homes[i]) > radius / 2) {
+                    L.polyline([marker._contestedHome, where], {pane: options.pane || "settlements",
+                        interactive: false, color: "#333", weight: 1, opacity: 0.7}).addTo(extras);
+                    L.circleMarker(marker._contestedHome, {pane: "settlementLabels", interactive: false,
+                        radius: 1.5, color: "#333", weight: 1, fill: true, fillOpacity: 1}).addTo(extras);
+                }
+            });
+            if (options.selected !== null && markers[options.selected]) {
+                L.circleMarker(markers[options.selected].getLatLng(), {pane: "settlementLabels", interactive: false,
+                    radius: radius + 5, color: "#ffd600", weight: 4, fill: false, className: "contested-selected"
+                }).addTo(extras);
+            }
+            var taken = placed.map(function (p) {
+                return {x0: p.x - radius, y0: p.y - radius, x1: p.x + radius, y1: p.y + radius};
+            });
+            var order = markers.map(function (m, i) { return i; }).sort(function (a, b) {
+                var first = (b === options.selected) - (a === options.selected);
+                return first || (options.priority[b] - options.priority[a]) || (a - b);
+            });
+            order.forEach(function (i) {
+                var width = 6.6 * String(options.names[i]).length + 6;
+                var box = {x0: placed[i].x + radius + 2, y0: placed[i].y - 8, x1: placed[i].x + radius + 4 + width,
+                           y1: placed[i].y + 8};
+                var free = taken.every(function (other, k) { return k === i || !overlaps(box, other); });
+                if (free || i === options.selected) {
+                    labels[i].setLatLng(map.layerPointToLatLng(L.point(placed[i].x + radius + 2, placed[i].y)));
+                    labels[i].addTo(extras);
+                    taken.push(box);
+                }
+            });
+        }
+
+        function start(map) {
+            if (!map.getPane("settlementLabels")) {
+                map.createPane("settlementLabels");
+                map.getPane("settlementLabels").style.zIndex = 630;
+                map.getPane("settlementLabels").style.pointerEvents = "none";
+            }
+            map.on("zoomend viewreset", layout);
+            group.on("remove", function () { map.off("zoomend viewreset", layout); });
+            layout();
+        }
+        if (group._map) { start(group._map); } else { group.once("add", function () { start(group._map); }); }
+    }
+
+    /**
+     * Move the legend (written into the page by geo/map/base.py) into a Leaflet control, so it stays on the map
+     * in fullscreen; it starts folded on a narrow map (a phone) and the reader opens it with its summary line.
+     */
+    function legend(map, options) {
+        var element = document.querySelector(".contested-legend");
+        if (!element) { return; }
+        var control = L.control({position: "bottomright"});
+        control.onAdd = function () {
+            L.DomEvent.disableClickPropagation(element);
+            L.DomEvent.disableScrollPropagation(element);
+            return element;
+        };
+        control.addTo(map);
+        var details = element.querySelector("details");
+        if (details && map.getContainer().clientWidth < options.foldBelow) { details.open = false; }
+    }
+
+    /**
+     * OpenStreetMap tiles, only if the browser can reach them: the layer (and its credit) is added after one
+     * probe tile has loaded. Offline, the probe fails quietly and the map keeps its own basemap, uncredited
+     * to a tile source it does not show.
+     */
+    function politeTiles(map, options) {
+        var probe = new Image();
+        probe.onload = function () {
+            L.tileLayer(options.url, {maxZoom: options.maxZoom, opacity: options.opacity,
+                                      attribution: options.attribution}).addTo(map);
+        };
+        probe.onerror = function () { console.info("Contested: map tiles not reachable; using the local basemap"); };
+        probe.src = options.probe;
     }
 
     /** The popup of one control area: claimant, status, period and source, all escaped. */
@@ -114,13 +254,15 @@
         return "<div><span>" + Number(count) + "</span></div>";
     }
 
+    /** A numbered square counting events: its own colour, never one a settlement marker uses. */
     function badge(count) {
-        var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
-        return L.divIcon({
-            html: badgeHtml(count),
-            iconSize: L.point(40, 40),
-            className: "marker-cluster marker-cluster-" + size + " contested-event-cell"
-        });
+        var size = count < 10 ? 22 : count < 100 ? 26 : 32;
+        return L.divIcon({html: badgeHtml(count), iconSize: L.point(size, size), className: "contested-event-count"});
+    }
+
+    /** MarkerCluster's icon for a cluster of single events (geo/map/events.py names it). */
+    function clusterBadge(cluster) {
+        return badge(cluster.getChildCount());
     }
 
     function cellTooltipHtml(cell, typeNames) {
@@ -137,7 +279,7 @@
      */
     function eventCells(group, options) {
         var cluster = L.markerClusterGroup({
-            maxClusterRadius: 40, disableClusteringAtZoom: 11, showCoverageOnHover: false,
+            maxClusterRadius: 40, disableClusteringAtZoom: 11, showCoverageOnHover: false, clusterPane: options.pane,
             iconCreateFunction: function (merged) {
                 var total = 0;
                 merged.getAllChildMarkers().forEach(function (m) { total += m.options.eventCount; });
@@ -145,7 +287,7 @@
             }
         });
         cluster.addLayers(options.cells.map(function (cell) {
-            return L.marker([cell[0], cell[1]], {icon: badge(cell[2]), eventCount: cell[2]})
+            return L.marker([cell[0], cell[1]], {icon: badge(cell[2]), eventCount: cell[2], pane: options.pane})
                 .bindTooltip(cellTooltipHtml(cell, options.typeNames));
         }));
         group.addLayer(cluster);
@@ -153,8 +295,12 @@
 
     root.Contested = {
         boundaries: boundaries,
+        clusterBadge: clusterBadge,
         focusWithoutScrolling: focusWithoutScrolling,
+        legend: legend,
+        politeTiles: politeTiles,
         settlementDots: settlementDots,
+        settlementLayout: settlementLayout,
         eventCells: eventCells,
         areas: areas
     };

@@ -20,8 +20,8 @@ from tests.conftest import FIXED_TODAY, TEST_DATA
         ("ru_control", "contested", "disagree"),
         ("ru_control", "ua_control", "disagree"),
         ("contested", "ua_control", "disagree"),
-        ("ru_control", None, "one_side"),
-        (None, "ua_control", "one_side"),
+        ("ru_control", None, "only_ru"),
+        (None, "ua_control", "only_ua"),
         (None, None, "no_claims"),
         (float("nan"), float("nan"), "no_claims"),
     ],
@@ -40,13 +40,13 @@ def dataset():
     ("day", "expected"),
     [
         (date(2024, 8, 1), {"alpha": "no_claims", "bravo": "no_claims", "charlie": "no_claims", "delta": "no_claims"}),
-        (date(2024, 8, 15), {"alpha": "one_side", "bravo": "no_claims", "charlie": "no_claims", "delta": "no_claims"}),
-        (date(2025, 3, 13), {"alpha": "disagree", "bravo": "no_claims", "charlie": "one_side", "delta": "no_claims"}),
-        (date(2025, 3, 16), {"alpha": "agree_ru", "bravo": "no_claims", "charlie": "one_side", "delta": "no_claims"}),
-        (date(2025, 4, 26), {"alpha": "agree_ru", "bravo": "disagree", "charlie": "one_side", "delta": "no_claims"}),
+        (date(2024, 8, 15), {"alpha": "only_ua", "bravo": "no_claims", "charlie": "no_claims", "delta": "no_claims"}),
+        (date(2025, 3, 13), {"alpha": "disagree", "bravo": "no_claims", "charlie": "only_ru", "delta": "no_claims"}),
+        (date(2025, 3, 16), {"alpha": "agree_ru", "bravo": "no_claims", "charlie": "only_ru", "delta": "no_claims"}),
+        (date(2025, 4, 26), {"alpha": "agree_ru", "bravo": "disagree", "charlie": "only_ru", "delta": "no_claims"}),
         (
             date(2025, 5, 1),
-            {"alpha": "agree_ru", "bravo": "agree_contested", "charlie": "one_side", "delta": "no_claims"},
+            {"alpha": "agree_ru", "bravo": "agree_contested", "charlie": "only_ru", "delta": "no_claims"},
         ),
     ],
 )
@@ -71,3 +71,35 @@ def test_independent_view_never_changes_the_class(dataset):
         a = status_on(dataset.settlements, dataset.claims, day)["agreement"].tolist()
         b = status_on(dataset.settlements, without, day)["agreement"].tolist()
         assert a == b
+
+
+def test_area_wide_and_stale_claims_are_marked_weak_and_worded(dataset):
+    # bravo on 2025-04-26: Ukraine's standing claim is area-wide (it does not name bravo).
+    row = status_on(dataset.settlements, dataset.claims, date(2025, 4, 26)).set_index("settlement_id").loc["bravo"]
+    assert row["ua_area"] and row["ua_weak"] and not row["ua_stale"]
+    assert not row["ru_weak"]
+    assert row["agreement"] == "disagree" and row["agreement_weak"]
+    assert row["agreement_label"] == "The sides disagree (rests on Ukraine's area-wide claim)"
+
+
+def test_stale_threshold_is_the_readers(dataset):
+    # alpha on 2025-04-26: both sides last spoke in March 2025, 41 and 43 days before.
+    def alpha(stale_days):
+        table = status_on(dataset.settlements, dataset.claims, date(2025, 4, 26), stale_days=stale_days)
+        return table.set_index("settlement_id").loc["alpha"]
+
+    fresh, old = alpha(60), alpha(30)
+    assert fresh["ru_age_days"] == 44 and fresh["ua_age_days"] == 41
+    assert not fresh["agreement_weak"] and fresh["agreement_label"] == "Both sides say Russian control"
+    assert old["ru_stale"] and old["ua_stale"] and old["agreement_weak"]
+    assert old["agreement_label"] == "Both sides say Russian control (rests on both sides' claims over 30 days old)"
+
+
+def test_only_one_side_says_which_side(dataset):
+    table = status_on(dataset.settlements, dataset.claims, date(2024, 9, 20)).set_index("settlement_id")
+    assert (
+        table.loc["alpha", "agreement_label"] == "Only Ukraine has spoken (rests on Ukraine's claim over 30 days old)"
+    )
+    # charlie: the Russian official's claim names it and outranks the commander's area-wide one.
+    assert table.loc["charlie", "agreement"] == "only_ru"
+    assert table.loc["charlie", "agreement_label"] == "Only Russia has spoken"

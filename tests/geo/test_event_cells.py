@@ -81,7 +81,7 @@ def test_event_layer_switches_to_cells_above_the_detail_limit():
     html = event_layer(events).add_to(base_map(tiles=False)).get_root().render()
     assert "L.circleMarker" not in html
     script = (ROOT / "static" / "contested" / "map.js").read_text(encoding="utf-8")
-    assert "contested-event-cell" in script and "getAllChildMarkers" in script  # what eventCells draws
+    assert "contested-event-count" in script and "getAllChildMarkers" in script  # what eventCells draws
     assert '"Explosions/Remote violence"' in html  # type names are passed as escaped JSON strings
     (options,) = contested_calls(html, "eventCells")
     assert sum(cell[2] for cell in options["cells"]) == count

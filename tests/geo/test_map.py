@@ -44,7 +44,7 @@ def _fill_colours(html):
     [
         (date(2025, 3, 16), "alpha", "agree_ru"),
         (date(2025, 3, 14), "alpha", "disagree"),
-        (date(2024, 8, 15), "alpha", "one_side"),
+        (date(2024, 8, 15), "alpha", "only_ua"),
         (date(2025, 5, 1), "bravo", "agree_contested"),
         (date(2024, 8, 1), "delta", "no_claims"),
     ],

@@ -30,7 +30,7 @@ def _text(at):
     ("settlement", "expected"),
     [
         ("alpha", ["Russian control", "Contested", "Not marked by the tracker", "The sides disagree"]),  # 3 sides
-        ("charlie", ["Russian control", "No claim yet", "Only one side has spoken"]),  # one side
+        ("charlie", ["Russian control", "No claim yet", "Only Russia has spoken"]),  # one side
         ("delta", ["No claim yet", "No claims"]),  # nobody
     ],
 )

@@ -8,6 +8,8 @@ from datetime import date
 
 import pytest
 
+from geo.agreement import story_day
+from geo.io import load_dataset
 from tests.conftest import ROOT
 from tests.pages.conftest import app_at
 
@@ -25,6 +27,7 @@ def _shipped_span() -> tuple[date, date]:
 
 
 FIRST, LAST = _shipped_span()
+STORY_DAY = story_day(load_dataset(ROOT / "data").claims)
 
 
 def _run(**params):
@@ -73,7 +76,14 @@ def test_bad_share_links_show_notices_not_exceptions():
     assert "no such settlement" in notices
     assert "event window" in notices
     assert "unknown layers" in notices
-    assert _slider(at).value == LAST
+    assert _slider(at).value == STORY_DAY  # the opening day, not a date made up from the bad one
+
+
+def test_the_page_opens_where_the_story_starts():
+    # The first day both sides have spoken of one village (geo.agreement.story_day), not the data's last day.
+    at = _run()
+    assert not at.exception
+    assert _slider(at).value == STORY_DAY == date(2024, 8, 10)
 
 
 def test_out_of_range_date_is_clamped_with_a_notice():

@@ -81,6 +81,6 @@ def test_exports_hold_what_the_view_shows():
 def test_map_colours_by_claims_against_deepstatemap_from_the_link():
     at = app_at(str(ROOT / "pages" / "map.py"), date="2025-05-01", colour="trackers").run()
     assert not at.exception
-    assert at.radio(key="colour").value == "trackers"
+    assert at.selectbox(key="colour").value == "trackers"
     text = " ".join(m.value for m in at.markdown).replace("\\", "")
     assert "Latest claim ran ahead of DeepStateMap" in text  # the counts beside the map, in the mode's words
