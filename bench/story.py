@@ -52,7 +52,7 @@ from geo.area_claims import read_periods
 from geo.area_stats import area_km2_by_status
 from geo.claims import RankedClaims
 from geo.deepstate import SOURCE_OUTLET
-from geo.deepstate_import import _drawn, areas_collection, write_collection
+from geo.deepstate_import import areas_collection, drawn_geometry, write_collection
 from geo.errors import DataError
 from geo.io import Dataset, load_dataset, load_layer
 from geo.layer_kinds import LAYER_KINDS, layer_kind
@@ -289,7 +289,7 @@ def periods_as_areas(path: Path) -> dict[str, Any]:
     """
     features = []
     for period in read_periods(path):
-        geometry = _drawn(period.area)
+        geometry = drawn_geometry(period.area)
         if geometry is None:
             continue
         props: dict[str, Any] = {

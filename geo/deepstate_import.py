@@ -207,7 +207,7 @@ def area_features(days: list[Snapshot]) -> list[dict[str, Any]]:
         period: list[Snapshot] = []
         shape: dict[str, Any] | None = None
         for snapshot in days:
-            drawn = _drawn(snapshot.areas.get(status))
+            drawn = drawn_geometry(snapshot.areas.get(status))
             if drawn != shape:
                 if shape is not None:
                     features.append(_area_feature(status, shape, period, snapshot.time.date()))
@@ -218,7 +218,7 @@ def area_features(days: list[Snapshot]) -> list[dict[str, Any]]:
     return features
 
 
-def _drawn(area: BaseGeometry | None) -> dict[str, Any] | None:
+def drawn_geometry(area: BaseGeometry | None) -> dict[str, Any] | None:
     """Simplify, drop specks, reproject and round one area; None when nothing is left."""
     if area is None:
         return None
