@@ -81,7 +81,8 @@ class Frame:
     areas : str or None
         SHA-256 of the areas layer's script; None when no areas are loaded.
     colours : tuple of (str, str)
-        Each located settlement's id and marker class (what its colour shows).
+        Each located settlement's id and marker class (what its colour shows), with " pale" when it is drawn
+        pale for resting on an area-wide or old claim.
     ua_km2 : float or None
         Ground shown as Ukrainian-held (``ua_control``, all claimants' areas) on the day; None without areas.
     """
@@ -229,7 +230,8 @@ def frame_on(data: Dataset, ranked: RankedClaims, day: date) -> Frame:
     """
     table = status_on(data.settlements, ranked, day)
     located = table[table["lon"].notna()]
-    colours = tuple(zip(located["settlement_id"], located["agreement"], strict=True))
+    pale = located["agreement_weak"].map({True: " pale", False: ""})  # drawn pale: seen at a glance, as a colour is
+    colours = tuple(zip(located["settlement_id"], located["agreement"] + pale, strict=True))
     has_areas = data.areas is not None and not data.areas.empty
     return Frame(
         day=day,

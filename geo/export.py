@@ -13,7 +13,7 @@ from geo.layer_kinds import layer_kind
 from geo.vocab import SIDES
 
 EXPORT_FIELDS = ("status", "claimant", "claimant_label", "speaker", "claim_date", "id", "statement", "source_outlet",
-                 "source_url", "source_directness")  # fmt: skip
+                 "source_url", "source_directness", "scope", "note", "age_days", "area", "stale")  # fmt: skip
 
 
 def _plain(value: Any) -> Any:
@@ -42,7 +42,9 @@ def export_rows(table: pd.DataFrame, as_of: date) -> list[dict[str, Any]]:
     -------
     list of dict
         ``as_of``, settlement fields, then ``<side>_<field>`` for each side and
-        each of :data:`EXPORT_FIELDS`, then the agreement class and its label.
+        each of :data:`EXPORT_FIELDS` (``area`` and ``stale`` say why a claim is
+        weaker), then the agreement class, whether it rests on a weaker claim,
+        and its label.
     """
     records = []
     for row in table.to_dict("records"):
@@ -60,6 +62,7 @@ def export_rows(table: pd.DataFrame, as_of: date) -> list[dict[str, Any]]:
             for field in EXPORT_FIELDS:
                 record[f"{side}_{field}"] = _plain(row.get(f"{side}_{field}"))
         record["agreement"] = row["agreement"]
+        record["agreement_weak"] = _plain(row.get("agreement_weak"))
         record["agreement_label"] = row["agreement_label"]
         records.append(record)
     return records

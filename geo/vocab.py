@@ -191,3 +191,20 @@ def side_of(claimant: str) -> str:
         If the code is not in the vocabulary.
     """
     return CLAIMANTS[claimant].side
+
+
+def claimant_words(code: str) -> str:
+    """Name a claimant in words for the reader ("Russian official (regional or local)", never ``ru_official``).
+
+    Parameters
+    ----------
+    code : str
+        A code from :data:`CLAIMANTS`; an unknown one is returned as it is.
+
+    Returns
+    -------
+    str
+        The claimant's label.
+    """
+    claimant = CLAIMANTS.get(code)
+    return claimant.label if claimant else code

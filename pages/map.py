@@ -16,7 +16,9 @@ from geo.map import (
     base_map,
     event_layer,
     events_as_cells,
+    legend_state,
     marker_classes,
+    selection_layer,
     settlement_for_click,
     settlement_layer,
 )
@@ -66,7 +68,10 @@ if "window" not in state:  # the link wins, then what another page last showed
     query = st.query_params.to_dict()
     view = parse_view(query, first=first, last=last, default=shared_day, settlements=set(settlement_ids))
     state.entry_view = view
-    state.settlement = view.settlement or (None if "settlement" in query else shared_settlement)
+    # The picked village is owned by `selected`, a plain value: the list box mirrors it. (A widget's own key,
+    # set from a click, is overwritten by the browser's value if a map move interrupts that run.)
+    state.selected = view.settlement or (None if "settlement" in query else shared_settlement)
+    state.ring = (state.selected, state.get("ring", (None, 0))[1] + 1)  # the village the list or link picked
     # st_folium applies a centre and zoom only when they change: a link's view, or "Show on the map".
     state.map_target = (view.center, view.zoom) if view.center else None
     point = data.settlements.set_index("id").loc[view.settlement] if view.settlement else None
@@ -81,7 +86,7 @@ if "window" not in state:  # the link wins, then what another page last showed
     state.notices = view.notices
     state.last_click = None
 
-st.subheader("Kursk and Belgorod oblasts, 2024–25: who claims which village, day by day", anchor=False)
+st.header("Kursk and Belgorod oblasts, 2024–25: who claims which village, day by day", anchor=False)
 for notice in state.notices:  # shown once, on the run that read the link
     st.warning(markdown_text(notice), icon="🔗")
 state.notices = []
@@ -101,7 +106,8 @@ map_col, panel_col = st.columns([2, 1])
 
 def _centre_on_pick() -> None:
     """Centre the map on a village picked from the list (st_folium applies a centre only when it changes)."""
-    picked = state.settlement
+    picked = state.selected = state.settlement
+    state.ring = (picked, state.ring[1] + 1)  # a map click rings its village in the browser; this, the list's
     if picked and not pd.isna(points.loc[picked, "lat"]):
         zoom = max(PICKED_ZOOM, state.map_view[1] if state.map_view else PICKED_ZOOM)
         state.map_target = ((float(points.loc[picked, "lat"]), float(points.loc[picked, "lon"])), zoom)
@@ -125,16 +131,16 @@ if state.colour == "trackers":
     verdicts = verdicts_on(session_verified(data), as_of)
     table["tracker_verdict"] = table["settlement_id"].map(verdicts).fillna("none")
 if state.layer_settlements:
-    groups.append(settlement_layer(table, mode=state.colour, selected=state.settlement))
+    groups.append(settlement_layer(table, mode=state.colour))
+    groups.append(selection_layer(table, *state.ring))
 if state.layer_events:
     groups.append(event_layer(window_events))
+groups.append(legend_state(state.colour, int(state.stale)))  # the legend's section for this mode
 
 # --- map and the clicked settlement's claims ----------------------------------------
 with map_col:
     result = st_folium(
-        base_map(
-            tiles=state.layer_tiles and tiles_allowed(), areas=has_areas, mode=state.colour, stale_days=state.stale
-        ),
+        base_map(tiles=state.layer_tiles and tiles_allowed(), areas=has_areas),
         feature_group_to_add=groups,
         key="map",
         height=MAP_HEIGHT,
@@ -156,13 +162,14 @@ tooltip = (result or {}).get("last_object_clicked_tooltip")
 if clicked and (clicked, tooltip) != state.last_click:  # act on a new click only, not on every rerun
     state.last_click = (clicked, tooltip)
     picked = settlement_for_click(table, clicked["lat"], clicked["lng"], tooltip)
-    if picked and picked != state.settlement:
-        state.settlement = picked
-        st.rerun()  # once more, so the map rings the village just picked
+    if picked and picked != state.selected:
+        state.selected = picked  # the layers stay as they are (the browser rang it), so its popup stays open
 if result and result.get("zoom") and result.get("center"):
     state.map_view = ((float(result["center"]["lat"]), float(result["center"]["lng"])), int(result["zoom"]))
 
 with controls:
+    if state.get("settlement") != state.selected:
+        state.settlement = state.selected  # the list shows the village picked on the map (before it is drawn)
     st.selectbox(
         "Find a village (any spelling)",
         settlement_ids,
@@ -193,12 +200,12 @@ with controls:
         )
 
 # The link is updated before the panel is drawn, so the page never shows a settlement the URL does not name.
-remember(as_of, state.settlement)
+remember(as_of, state.selected)
 sync_query_params(
     view_params(
         ViewState(
             as_of=as_of,
-            settlement=state.settlement,
+            settlement=state.selected,
             window=state.window,
             layers=tuple(layer for layer in LAYERS if state[f"layer_{layer}"]),
             speed=shown_day.play.speed,
@@ -213,14 +220,14 @@ sync_query_params(
 )
 
 with panel_col:
-    if state.settlement:
-        row = table[table["settlement_id"] == state.settlement].iloc[0].to_dict()
+    if state.selected:
+        row = table[table["settlement_id"] == state.selected].iloc[0].to_dict()
         show_claims(row, as_of.isoformat(), session_verified(data), stacked=True, stale_days=int(state.stale))
         st.page_link(
             claims_page(),
             label="Full claim history and sources",
             icon=":material/timeline:",
-            query_params={"date": as_of.isoformat(), "settlement": state.settlement},
+            query_params={"date": as_of.isoformat(), "settlement": state.selected},
         )
     else:
         mode = COLOUR_MODES[state.colour]

@@ -23,7 +23,7 @@ from geo.map.assets import (
     LocalMarkerCluster,
     OfflineMap,
 )
-from geo.map.base import BASEMAP_CREDIT, CENTER, DEEPSTATE_CAVEAT, START_ZOOM, base_map, legend_html
+from geo.map.base import BASEMAP_CREDIT, CENTER, DEEPSTATE_CAVEAT, START_ZOOM, base_map, legend_html, legend_state
 from geo.map.events import (
     EVENT_CELL_DEGREES,
     EVENT_COLOURS,
@@ -50,6 +50,7 @@ from geo.map.settlements import (
     TRACKER_COLOURS,
     ColourMode,
     marker_classes,
+    selection_layer,
     settlement_for_click,
     settlement_layer,
 )
@@ -97,8 +98,10 @@ __all__ = [
     "events_as_cells",
     "events_in_window",
     "legend_html",
+    "legend_state",
     "marker_classes",
     "render_html",
+    "selection_layer",
     "settlement_for_click",
     "settlement_layer",
     "settlement_popup_html",

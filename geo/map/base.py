@@ -19,6 +19,7 @@ from geo.map.assets import BASEMAP_URL, ContestedCall, LocalFullscreen, OfflineM
 from geo.map.events import EVENT_COLOURS, EVENT_PANE, SHOWN_EVENT_TYPES
 from geo.map.popups import render_html
 from geo.map.settlements import COLOUR_MODES, SETTLEMENT_PANE, WEAK_WORDS
+from geo.map.stable import stable_ids
 from geo.vocab import CLAIM_STATUSES
 
 CENTER = (51.05, 35.75)
@@ -43,22 +44,60 @@ TILE_PROBE = "https://tile.openstreetmap.org/8/154/84.png"
 
 
 def legend_html(*, areas: bool = False, mode: str = "agreement", stale_days: int = STALE_DAYS) -> str:
-    """Return the map legend: every marker class of the colour mode and the rings, in words, and the events.
+    """Return the map legend: every marker class of every colour mode and the rings, in words, and the events.
 
-    With ``areas``, the control-area fills are named too. ``mode`` is a key of
-    :data:`geo.map.settlements.COLOUR_MODES`; ``stale_days`` is the threshold
-    after which a claim is drawn weaker.
+    Each colour mode has its own section; only ``mode``'s is shown, and
+    ``Contested.legendMode`` (:func:`legend_state`) shows another when the
+    reader changes mode, so the base map need not change. With ``areas``, the
+    control-area fills are named too; ``stale_days`` is the threshold after
+    which a claim is drawn weaker (also set by :func:`legend_state`).
     """
-    colour_mode = COLOUR_MODES[mode]
+    before, after = WEAK_WORDS.split("{days}")
+    sections = [
+        {
+            "code": code,
+            "shown": code == mode,
+            "heading": colour_mode.heading,
+            "classes": [(colour_mode.colours[key], label) for key, label in colour_mode.classes.items()],
+            "weak": code != "trackers",
+            "caveat": code in ("independent", "trackers"),
+        }
+        for code, colour_mode in COLOUR_MODES.items()
+    ]
     return render_html(
         "legend.html",
-        classes=[(colour_mode.colours[key], label) for key, label in colour_mode.classes.items()],
-        heading=colour_mode.heading,
-        weak=None if mode == "trackers" else WEAK_WORDS.format(days=stale_days),
-        caveat=DEEPSTATE_CAVEAT if mode in ("independent", "trackers") or areas else None,
+        modes=sections,
+        weak_before=before,
+        weak_after=after,
+        stale_days=stale_days,
+        caveat=DEEPSTATE_CAVEAT,
         events=[(colour, kind) for kind, colour in EVENT_COLOURS.items() if kind in SHOWN_EVENT_TYPES],
         areas=[(colour, CLAIM_STATUSES[status]) for status, colour in AREA_COLOURS.items()] if areas else [],
     )
+
+
+def legend_state(mode: str, stale_days: int) -> folium.FeatureGroup:
+    """Make a layer with no drawing that shows the legend of the colour mode and threshold in use.
+
+    The base map's legend holds every mode (:func:`legend_html`); this small
+    date-dependent layer tells it which to show, so changing the mode or the
+    threshold never rebuilds the map (and the reader keeps their view).
+
+    Parameters
+    ----------
+    mode : str
+        A key of :data:`geo.map.settlements.COLOUR_MODES`.
+    stale_days : int
+        The stale-claim threshold shown in the legend.
+
+    Returns
+    -------
+    folium.FeatureGroup
+        One call of ``Contested.legendMode``.
+    """
+    group = folium.FeatureGroup(name="Legend")
+    ContestedCall("legendMode", {"mode": mode, "staleDays": int(stale_days)}).add_to(group)
+    return stable_ids(group, "lg")
 
 
 def base_map(*, tiles: bool, areas: bool = False, mode: str = "agreement", stale_days: int = STALE_DAYS) -> folium.Map:

@@ -18,18 +18,20 @@ from geo.map.stable import stable_ids
 EVENT_COLOURS: dict[str, str] = {
     "Battles": "#5d4037",
     "Explosions/Remote violence": "#fbc02d",
-    "Violence against civilians": "#ad1457",
-    "Strategic developments": "#00897b",
-    "Protests": "#3949ab",
-    "Riots": "#546e7a",
+    "Violence against civilians": "#ec407a",
+    "Strategic developments": "#827717",
+    "Protests": "#c0ca33",
+    "Riots": "#00bfa5",
 }
+"""Event dot colours: none is close to a colour a settlement marker uses in any mode (a test holds them apart)."""
 
 SHOWN_EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Strategic developments")
 """Event types named in the legend (protests and riots are rare here; they still get a colour)."""
 
 EVENT_PANE = "events"
-"""A map pane over the settlements' (the base map makes it): event markers are small, so a settlement under
-one still shows around it, and no event ever hides under a settlement marker."""
+"""A map pane over the settlements' (the base map makes it), so no event ever hides under a settlement marker.
+Event dots are small (a settlement under one still shows, and takes clicks, around it) and counted squares
+hang off their spot to the lower right (``badge`` in ``static/contested/map.js``)."""
 
 EVENT_DETAIL_LIMIT = 100
 """Up to this many events in the window, each is its own marker with a popup; above it, cells with counts.
@@ -116,7 +118,7 @@ def event_layer(events: pd.DataFrame, *, detail_limit: int = EVENT_DETAIL_LIMIT)
         day = pd.Timestamp(row["event_date"]).date().isoformat()
         marker = folium.CircleMarker(
             location=(row["lat"], row["lon"]),
-            radius=5,
+            radius=4,
             color="#000000",
             weight=1,
             fill=True,

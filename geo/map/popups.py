@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from geo.escape import html_link, html_text
-from geo.vocab import CLAIM_STATUSES, GEO_PRECISION, SIDE_LABELS, SIDES
+from geo.vocab import CLAIM_STATUSES, GEO_PRECISION, SIDE_LABELS, SIDES, claimant_words
 
 STATEMENT_CHARS = 280
 """A popup shows this many characters of a statement at most."""
@@ -68,14 +68,19 @@ def _text_or_none(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def _shortened(text: str | None, limit: int = STATEMENT_CHARS) -> str | None:
+    """Cut long text to ``limit`` characters with an ellipsis (the panel and the claims page show it whole)."""
+    if text is None or len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "…"
+
+
 def _claim(row: dict[str, Any], side: str) -> dict[str, Any] | None:
     """One side's standing claim in a status row, as the popup shows it; None when it has made none."""
     status = row.get(f"{side}_status")
     if status is None or (isinstance(status, float) and pd.isna(status)):
         return None
-    statement = str(row[f"{side}_statement"])
-    if len(statement) > STATEMENT_CHARS:
-        statement = statement[: STATEMENT_CHARS - 1].rstrip() + "…"
+    statement = _shortened(str(row[f"{side}_statement"]))
     return {
         "status": CLAIM_STATUSES.get(status, status),
         "claimant": row[f"{side}_claimant_label"],
@@ -84,6 +89,9 @@ def _claim(row: dict[str, Any], side: str) -> dict[str, Any] | None:
         "statement": statement,
         "source_url": row[f"{side}_source_url"],
         "source_outlet": row[f"{side}_source_outlet"],
+        "area": row.get(f"{side}_scope") == "area",
+        "stale": bool(row.get(f"{side}_stale", False)),  # a bool column: never missing
+        "note": _shortened(_text_or_none(row.get(f"{side}_note"))),
     }
 
 
@@ -157,7 +165,7 @@ def event_popup_html(row: dict[str, Any]) -> str:
         notes=row["notes"],
         fatalities=None if fatalities is None or pd.isna(fatalities) else int(fatalities),
         precision=GEO_PRECISION[int(row["geo_precision"])],
-        reported_by=row["reported_by"],
+        reported_by=claimant_words(row["reported_by"]),
         source_url=row["source_url"],
         source_outlet=row["source_outlet"],
     )

@@ -219,7 +219,6 @@ def settlement_layer(
     *,
     detail_limit: int = SETTLEMENT_DETAIL_LIMIT,
     mode: str = "agreement",
-    selected: str | None = None,
 ) -> folium.FeatureGroup:
     """One marker per settlement, coloured by the chosen mode.
 
@@ -232,8 +231,6 @@ def settlement_layer(
         compact array (see :data:`SETTLEMENT_DETAIL_LIMIT`).
     mode : str, default "agreement"
         A key of :data:`COLOUR_MODES`.
-    selected : str, optional
-        The id of the settlement the reader picked: it gets a highlight ring and always keeps its label.
 
     Returns
     -------
@@ -252,7 +249,7 @@ def settlement_layer(
     if len(status_table) > detail_limit:
         _compact_dots(status_table, classes, weak, colour_mode).add_to(group)
         return stable_ids(group, "st")
-    names, priorities, chosen = [], [], None
+    names, priorities = [], []
     rows = status_table.to_dict("records")
     for number, (row, value, faint) in enumerate(zip(rows, classes, weak, strict=True)):
         colour = colour_mode.colours[value]
@@ -276,11 +273,38 @@ def settlement_layer(
         marker.add_to(group)
         names.append(shown_text(row["name"]))
         priorities.append(_PRIORITY.get(str(row.get("kind")), 1))
-        if row["settlement_id"] == selected:
-            chosen = number
-    layout = {"names": names, "priority": priorities, "selected": chosen, "radius": MARKER_RADIUS}
+    layout = {"names": names, "priority": priorities, "radius": MARKER_RADIUS}
     ContestedCall("settlementLayout", layout).add_to(group)
     return stable_ids(group, "st")
+
+
+def selection_layer(status_table: pd.DataFrame, selected: str | None, serial: int = 0) -> folium.FeatureGroup:
+    """Ring the settlement picked from the list or a link in yellow, where its marker is drawn.
+
+    A click on a marker rings it in the browser at once (``settlementLayout``),
+    so this layer changes only when a village is picked some other way: the
+    layers stay the same after a click on the map, and its popup stays open.
+
+    Parameters
+    ----------
+    status_table : pandas.DataFrame
+        With ``settlement_id``, ``lat`` and ``lon``.
+    selected : str or None
+        The picked settlement's id; None (or an unlocated one) takes the ring away.
+    serial : int, default 0
+        A new number for each pick from the list or a link; the browser applies
+        each number once, so a village clicked since keeps its ring.
+
+    Returns
+    -------
+    folium.FeatureGroup
+        One call of ``Contested.selectedRing``.
+    """
+    group = folium.FeatureGroup(name="Selected")
+    row = status_table[(status_table["settlement_id"] == selected) & status_table["lat"].notna()]
+    lat, lon = (float(row["lat"].iloc[0]), float(row["lon"].iloc[0])) if selected and not row.empty else (None, None)
+    ContestedCall("selectedRing", {"lat": lat, "lon": lon, "radius": MARKER_RADIUS, "serial": serial}).add_to(group)
+    return stable_ids(group, "sel")
 
 
 def _as_shown(text: str) -> str:

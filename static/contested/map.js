@@ -74,6 +74,51 @@
         });
     }
 
+    /** The pane for names and rings: over the settlements, under the events, never taking clicks. */
+    function labelPane(map) {
+        if (!map.getPane("settlementLabels")) {
+            map.createPane("settlementLabels");
+            map.getPane("settlementLabels").style.zIndex = 630;
+            map.getPane("settlementLabels").style.pointerEvents = "none";
+        }
+    }
+
+    /**
+     * The village the reader picked: its true place, kept in this frame across reruns, and its yellow ring.
+     * A click on a marker rings it at once, in the browser; a village picked from the list (or a link) is
+     * named by selectedRing. Either way the markers' own layer does not change, so an open popup stays open.
+     */
+    var picked = {home: null, ring: null, serial: null};
+
+    function drawRing(map) {
+        if (picked.ring) { picked.ring.remove(); picked.ring = null; }
+        if (!picked.home) { return; }
+        var where = null;
+        map.eachLayer(function (layer) {
+            if (layer._contestedHome && layer._contestedHome.equals(picked.home)) { where = layer.getLatLng(); }
+        });
+        if (!where) { return; }
+        labelPane(map);
+        picked.ring = L.circleMarker(where, {pane: "settlementLabels", interactive: false, radius: picked.radius,
+            color: "#ffd600", weight: 4, fill: false, className: "contested-selected"}).addTo(map);
+    }
+
+    /**
+     * Ring the village picked from the list or a link (lat and lon null: none), wherever its marker is drawn.
+     * Each pick has its own serial: when the layers are re-added for another reason (a new date), the same
+     * serial comes again and a village clicked since keeps its ring.
+     */
+    function selectedRing(group, options) {
+        function start(map) {
+            if (picked.serial === options.serial) { return; }
+            picked.serial = options.serial;
+            picked.home = options.lat === null ? null : L.latLng(options.lat, options.lon);
+            picked.radius = options.radius + 5;
+            setTimeout(function () { drawRing(map); }, 0);  // after settlementLayout has placed the markers
+        }
+        if (group._map) { start(group._map); } else { group.once("add", function () { start(group._map); }); }
+    }
+
     /** Do two boxes {x0, y0, x1, y1} overlap? */
     function overlaps(a, b) {
         return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
@@ -105,8 +150,8 @@
 
     /**
      * Lay the settlement markers out for the current zoom: move overlapping markers apart on screen (a thin
-     * line joins a moved marker to its true place), ring the selected one, and label the markers whose names
-     * fit without covering another name or marker, the selected one first, then towns, then villages.
+     * line joins a moved marker to its true place), and label the markers whose names fit without covering
+     * another name or marker, towns first, then villages.
      */
     function settlementLayout(group, options) {
         var markers = [];
@@ -114,6 +159,11 @@
             if (layer.options && layer.options.settlementIndex !== undefined) {
                 markers[layer.options.settlementIndex] = layer;
                 layer._contestedHome = layer.getLatLng();
+                layer.on("click", function () {
+                    picked.home = layer._contestedHome;
+                    picked.radius = options.radius + 5;
+                    drawRing(group._map);
+                });
             }
         });
         var extras = L.layerGroup().addTo(group);
@@ -141,37 +191,28 @@
                         radius: 1.5, color: "#333", weight: 1, fill: true, fillOpacity: 1}).addTo(extras);
                 }
             });
-            if (options.selected !== null && markers[options.selected]) {
-                L.circleMarker(markers[options.selected].getLatLng(), {pane: "settlementLabels", interactive: false,
-                    radius: radius + 5, color: "#ffd600", weight: 4, fill: false, className: "contested-selected"
-                }).addTo(extras);
-            }
             var taken = placed.map(function (p) {
                 return {x0: p.x - radius, y0: p.y - radius, x1: p.x + radius, y1: p.y + radius};
             });
             var order = markers.map(function (m, i) { return i; }).sort(function (a, b) {
-                var first = (b === options.selected) - (a === options.selected);
-                return first || (options.priority[b] - options.priority[a]) || (a - b);
+                return (options.priority[b] - options.priority[a]) || (a - b);
             });
             order.forEach(function (i) {
                 var width = 6.6 * String(options.names[i]).length + 6;
                 var box = {x0: placed[i].x + radius + 2, y0: placed[i].y - 8, x1: placed[i].x + radius + 4 + width,
                            y1: placed[i].y + 8};
                 var free = taken.every(function (other, k) { return k === i || !overlaps(box, other); });
-                if (free || i === options.selected) {
+                if (free) {
                     labels[i].setLatLng(map.layerPointToLatLng(L.point(placed[i].x + radius + 2, placed[i].y)));
                     labels[i].addTo(extras);
                     taken.push(box);
                 }
             });
+            drawRing(map);
         }
 
         function start(map) {
-            if (!map.getPane("settlementLabels")) {
-                map.createPane("settlementLabels");
-                map.getPane("settlementLabels").style.zIndex = 630;
-                map.getPane("settlementLabels").style.pointerEvents = "none";
-            }
+            labelPane(map);
             map.on("zoomend viewreset", layout);
             group.on("remove", function () { map.off("zoomend viewreset", layout); });
             layout();
@@ -195,6 +236,16 @@
         control.addTo(map);
         var details = element.querySelector("details");
         if (details && map.getContainer().clientWidth < options.foldBelow) { details.open = false; }
+    }
+
+    /** Show the legend's section for the colour mode in use, and the stale-claim threshold (geo/map/base.py). */
+    function legendMode(group, options) {
+        document.querySelectorAll(".contested-legend .mode").forEach(function (section) {
+            section.hidden = section.getAttribute("data-mode") !== String(options.mode);
+        });
+        document.querySelectorAll(".contested-legend .stale-days").forEach(function (span) {
+            span.textContent = String(Number(options.staleDays));
+        });
     }
 
     /**
@@ -254,10 +305,14 @@
         return "<div><span>" + Number(count) + "</span></div>";
     }
 
-    /** A numbered square counting events: its own colour, never one a settlement marker uses. */
+    /**
+     * A numbered square counting events: its own colour, never one a settlement marker uses. It hangs below and
+     * to the right of its spot, so a village marker there stays in sight (and clickable) beside it.
+     */
     function badge(count) {
-        var size = count < 10 ? 22 : count < 100 ? 26 : 32;
-        return L.divIcon({html: badgeHtml(count), iconSize: L.point(size, size), className: "contested-event-count"});
+        var size = count < 10 ? 20 : count < 100 ? 24 : 30;
+        return L.divIcon({html: badgeHtml(count), iconSize: L.point(size, size), iconAnchor: L.point(-5, -5),
+                          className: "contested-event-count"});
     }
 
     /** MarkerCluster's icon for a cluster of single events (geo/map/events.py names it). */
@@ -298,9 +353,11 @@
         clusterBadge: clusterBadge,
         focusWithoutScrolling: focusWithoutScrolling,
         legend: legend,
+        legendMode: legendMode,
         politeTiles: politeTiles,
         settlementDots: settlementDots,
         settlementLayout: settlementLayout,
+        selectedRing: selectedRing,
         eventCells: eventCells,
         areas: areas
     };

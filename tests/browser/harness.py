@@ -38,6 +38,8 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+PAGE_LINKS = "[data-testid=stTopNav]"
+"""The page links in the header (app.py puts Streamlit's navigation at the top)."""
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost", "data:", "blob:")
 

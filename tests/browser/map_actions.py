@@ -29,16 +29,19 @@ def marker_fills(page: Page) -> list[str]:
 
 
 def click_settlement(page: Page, lat: float, lon: float) -> None:
-    """Click the map at a settlement's point with the mouse, as a user clicking there would.
+    """Click a settlement's marker with the mouse, as a user clicking there would.
 
-    The mouse goes to that exact pixel. (Clicking "the element found there" would let Playwright click the
-    middle of that element's box instead, which for an overlapping marker or the pane's SVG is elsewhere.)
+    Markers are moved apart on screen where they would overlap (``settlementLayout`` in map.js), so the
+    mouse goes to the marker drawn for the settlement at (lat, lon), at the exact pixel of its centre.
+    (Clicking "the element found there" would let Playwright click the middle of that element's box
+    instead, which for the pane's SVG is elsewhere.) The mouse aims 4 px up and left of the centre, on the
+    marker's own ring, as a reader does when a small event dot sits on the village.
     """
     page.mouse.click(*_page_point(page, lat, lon))
 
 
 def hover_settlement(page: Page, lat: float, lon: float) -> None:
-    """Move the mouse over a settlement's point."""
+    """Move the mouse over a settlement's marker (where it is drawn, see :func:`click_settlement`)."""
     page.mouse.move(*_page_point(page, lat, lon))
 
 
@@ -47,7 +50,15 @@ def _page_point(page: Page, lat: float, lon: float) -> tuple[float, float]:
     # Leaflet gives the point inside the map's container, which sits a few pixels into the iframe.
     point = frame.evaluate(
         """([lat, lon]) => {
-            const p = map_div.latLngToContainerPoint([lat, lon]);
+            let where = L.latLng(lat, lon), best = Infinity;
+            map_div.eachLayer(layer => {  // a settlement marker drawn away from its home: go where it is drawn
+                const home = layer._contestedHome;
+                if (home && home.distanceTo([lat, lon]) < Math.min(best, 50)) {
+                    best = home.distanceTo([lat, lon]);
+                    where = layer.getLatLng();
+                }
+            });
+            const p = map_div.latLngToContainerPoint(where).subtract([4, 4]);
             const r = map_div.getContainer().getBoundingClientRect();
             return [r.left + p.x, r.top + p.y];
         }""",

@@ -7,6 +7,7 @@ import pytest
 from tests.areas_fixture import data_with_areas
 from tests.browser.harness import (
     MAP_IFRAME,
+    PAGE_LINKS,
     offline_page,
     shipped_counts,
     streamlit_server,
@@ -91,7 +92,7 @@ def test_an_uploaded_deepstate_export_shows_as_control_areas(server, browser):
     button = page.get_by_role("button", name="Use in this session (add to the loaded data)")
     button.click()
     page.get_by_text(f"{export.name}:").wait_for(timeout=30_000)
-    page.locator("[data-testid=stSidebar]").get_by_text("Map", exact=True).click()
+    page.locator(PAGE_LINKS).get_by_text("Map", exact=True).click()
     wait_for_map(page, markers=1, timeout=60_000)
     jump = page.get_by_role("textbox", name="Jump to date")
     jump.fill("2024-08-20")

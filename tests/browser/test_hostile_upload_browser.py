@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.harness import MAP_IFRAME, offline_page, wait_for_map
+from tests.browser.harness import MAP_IFRAME, PAGE_LINKS, offline_page, wait_for_map
 from tests.browser.map_actions import click_settlement, hover_settlement, map_frame
 from tests.conftest import TEST_DATA
 
@@ -46,7 +46,7 @@ def test_payloads_show_as_text_and_never_run(server, browser):
     page.get_by_text("claims_xss.geojson:").wait_for(timeout=20_000)
     _assert_clean(page)
 
-    page.locator("[data-testid=stSidebar]").get_by_text("Map", exact=True).click()  # in-app: keeps the session
+    page.locator(PAGE_LINKS).get_by_text("Map", exact=True).click()  # in-app: keeps the session
     wait_for_map(page, markers=29)
     frame = map_frame(page)
     page.wait_for_timeout(1000)  # the map opens on the last date, after both uploaded claims

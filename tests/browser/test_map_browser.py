@@ -99,7 +99,7 @@ def test_clicking_gornal_shows_both_claims_side_by_side(server, browser):
     click_settlement(page, *GORNAL)
     page.wait_for_function("() => new URLSearchParams(location.search).get('settlement') === 'gornal'", timeout=20_000)
     page.get_by_role("heading", name="Gornal").wait_for(timeout=20_000)
-    panel = page.locator("[data-testid=stHorizontalBlock]").filter(has_text="Independent").last
+    panel = page.locator("[data-testid=stColumn]").filter(has=page.get_by_role("heading", name="Gornal")).last
     text = panel.inner_text()
     assert "Russian control" in text and "Russian General Staff" in text
     assert "Contested" in text and "Ukrainian General Staff" in text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.harness import MAP_IFRAME, offline_page, streamlit_server, wait_until_idle
+from tests.browser.harness import MAP_IFRAME, PAGE_LINKS, offline_page, streamlit_server, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
@@ -15,9 +15,9 @@ def test_first_request_to_a_deep_link_is_routed_through_app_py(browser):
         page = offline_page(browser, blocked)
         page.goto(f"{base}/claims?settlement=gornal&date=2025-04-27")
         page.get_by_role("heading", name="Gornal").wait_for(timeout=30_000)
-        sidebar = page.locator("[data-testid=stSidebar]")
+        links = page.locator(PAGE_LINKS)
         for title in ("Map", "Claims side by side", "Data and your files"):
-            sidebar.get_by_text(title, exact=True).wait_for(timeout=10_000)
+            links.get_by_text(title, exact=True).wait_for(timeout=10_000)
         assert page.title() == "Contested: Kursk and Belgorod claims"
         page.close()
 

@@ -33,7 +33,7 @@ def _badge_sum(page):
     frame.evaluate("() => map_div.setZoom(6, {animate: false})")  # the whole region in view
     page.wait_for_timeout(800)
     return frame.evaluate(
-        "() => Array.from(document.querySelectorAll('.contested-event-cell span'))"
+        "() => Array.from(document.querySelectorAll('.contested-event-count span'))"
         ".reduce((sum, s) => sum + Number(s.textContent), 0)"
     )
 
@@ -42,7 +42,7 @@ def test_badges_add_up_to_the_caption_and_zoom_survives(scale_server, browser):
     blocked: list[str] = []
     page = offline_page(browser, blocked)
     page.goto(f"{scale_server}/?date=2025-03-01&window=all&layers=events")
-    page.frame_locator(MAP_IFRAME).locator(".contested-event-cell").first.wait_for(timeout=60_000)
+    page.frame_locator(MAP_IFRAME).locator(".contested-event-count").first.wait_for(timeout=60_000)
     total = _caption_count(page, "2025-03-01")
     assert total > 1000
     assert _badge_sum(page) == total
@@ -83,7 +83,7 @@ def test_clicking_a_compact_settlement_marker_selects_that_settlement(many_settl
     missed the marker (Contested.focusWithoutScrolling, static/contested/map.js).
     """
     base, settlements = many_settlements_server
-    page = offline_page(browser, [], width=1500, height=1000)
+    page = offline_page(browser, [], width=1500, height=760)
     page.goto(f"{base}/?date=2025-03-01&layers=settlements")
     frame = page.frame_locator(MAP_IFRAME)
     frame.locator(".leaflet-container").wait_for(timeout=60_000)
@@ -96,7 +96,7 @@ def test_clicking_a_compact_settlement_marker_selects_that_settlement(many_settl
     )
     assert not map_frame(page).locator(".leaflet-popup-pane *").count()  # compact: no popups were sent
     box = page.locator(MAP_IFRAME).bounding_box()
-    assert box is not None and box["y"] + box["height"] > 1000, "the map should reach below the window here"
+    assert box is not None and box["y"] + box["height"] > 760, "the map should reach below the window here"
     # Note the link at every moment a settlement heading appears: the two must never disagree.
     page.evaluate(
         """() => {

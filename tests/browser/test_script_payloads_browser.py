@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from geo.escape import shown_text
-from tests.browser.harness import ROOT, offline_page, streamlit_server, wait_for_map, wait_until_idle
+from tests.browser.harness import PAGE_LINKS, ROOT, offline_page, streamlit_server, wait_for_map, wait_until_idle
 from tests.browser.map_actions import hover_settlement, map_frame
 from tests.hostile_data import poison_folder
 from tests.payloads import LONE_SURROGATE, SCRIPT_PAYLOADS
@@ -128,7 +128,7 @@ def test_payload_in_an_uploaded_file(server, browser, tmp_path, kind):
     button.wait_for(timeout=30_000)
     button.click()
     page.get_by_text("settlements.geojson:").wait_for(timeout=30_000)
-    page.locator("[data-testid=stSidebar]").get_by_text("Map", exact=True).click()  # in-app: keeps the session
+    page.locator(PAGE_LINKS).get_by_text("Map", exact=True).click()  # in-app: keeps the session
     wait_for_map(page, markers=1, timeout=60_000)
     page.get_by_role("textbox", name="Jump to date").fill(DAY)
     page.get_by_role("textbox", name="Jump to date").press("Enter")

@@ -158,7 +158,9 @@ def test_event_count_follows_the_window():
 def test_switching_layers_off_removes_them():
     at = _run(date="2025-03-20", layers="")
     args = _component(at)
-    assert not args["feature_group"]
+    drawn = re.findall(r'Contested\["(\w+)"\]', args["feature_group"])
+    assert drawn == ["legendMode"]  # no markers, areas or events: only the legend's state
+    assert "L.circleMarker" not in args["feature_group"] and "circle_marker" not in args["feature_group"]
     assert "0 events shown" in _events_caption(at)
 
 

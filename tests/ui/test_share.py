@@ -127,3 +127,16 @@ def test_share_colours_are_the_map_colour_modes():
     from ui.share import COLOURS
 
     assert tuple(COLOUR_MODES) == COLOURS
+
+
+@pytest.mark.parametrize(
+    ("raw", "stale", "notice"),
+    [("45", 45, False), ("0", 1, False), ("99999", 3650, False), ("-3", 30, True), ("ten", 30, True), ("", 30, False)],
+)
+def test_the_stale_threshold_round_trips_clamped_and_a_bad_one_is_dropped(raw, stale, notice):
+    view = parse_view({"stale": raw}, **RANGE)
+    assert view.stale == stale
+    assert bool(view.notices) is notice
+    assert ("stale" in view_params(view)) is (stale != 30)
+    if stale != 30:
+        assert parse_view(view_params(view), **RANGE).stale == stale
