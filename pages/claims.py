@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from geo.agreement import status_on
+from geo.agreement import STALE_DAYS, status_on
 from geo.claims import claim_history, select_claims
 from geo.compare import disagreement_periods, side_bands, status_changes, summarize_changes
 from geo.escape import markdown_text, safe_url
@@ -99,7 +99,7 @@ with one:
         st.info("Pick a settlement above.")
     else:
         row = table[table["settlement_id"] == settlement_id].iloc[0].to_dict()
-        show_claims(row, as_of.isoformat(), verified)
+        show_claims(row, as_of.isoformat(), verified, stale_days=STALE_DAYS)
         st.page_link(
             map_page(),
             label="Show on the map",

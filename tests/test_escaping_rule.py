@@ -24,7 +24,7 @@ TEXT_SINKS = {"markdown", "caption", "write", "html", "error", "warning", "info"
               "subheader", "toast"}  # fmt: skip
 # Names built only from escaped parts, code constants, numbers or dates (checked by reading the code once):
 TRUSTED_NAMES = {
-    "ui/claims_panel.py": {"who", "day", "badge", "where", "as_of_label", "source", "NO_CLAIM"},
+    "ui/claims_panel.py": {"who", "day", "badge", "where", "as_of_label", "source", "NO_CLAIM", "_days_before"},
     "ui/not_drawn.py": {"entries"},
     "ui/data.py": {"data_dir"},
     "ui/as_of.py": {"problem"},

@@ -98,6 +98,13 @@ def show_claims(
             _side_claim(row, side, verified, stale_days)
 
 
+def _days_before(age: int) -> str:
+    """Say how old a claim is on the day shown, in words."""
+    if age == 0:
+        return "that day"
+    return f"{age} day{'s' if age != 1 else ''} before"
+
+
 def _side_claim(row: dict[str, Any], side: str, verified: pd.DataFrame | None, stale_days: int | None) -> None:
     """One side's standing claim: status, who and when, the words, the source, and how firm the ground is."""
     st.markdown(f"**{SIDE_LABELS[side]}**")
@@ -111,7 +118,7 @@ def _side_claim(row: dict[str, Any], side: str, verified: pd.DataFrame | None, s
         who += f" ({markdown_text(row[f'{side}_speaker'])})"
     day = pd.Timestamp(row[f"{side}_claim_date"]).date().isoformat()
     age = row.get(f"{side}_age_days")
-    st.markdown(f"{who}, {day}" + ("" if _blank(age) else f" ({int(age)} days before)"))
+    st.markdown(f"{who}, {day}" + ("" if _blank(age) else f" ({_days_before(int(age))})"))
     st.markdown(f"> {markdown_text(row[f'{side}_statement'])}")
     source = f"Source: {markdown_link(row[f'{side}_source_url'], row[f'{side}_source_outlet'])}"
     directness = row.get(f"{side}_source_directness")

@@ -145,7 +145,7 @@ COLOUR_MODES: dict[str, ColourMode] = {
 """What the settlement markers can be coloured by, declared once: the control, the legend and the markers
 iterate over it. ``trackers`` reads a ``tracker_verdict`` column the page adds (:func:`geo.verify.verdicts_on`)."""
 
-WEAK_WORDS = "Pale: rests on an area-wide claim, or one over {days} days old"
+WEAK_WORDS = "Pale: an area-wide claim, or over {days} days old"
 """The legend's line for weaker markers (area-wide or stale claims, :mod:`geo.agreement`)."""
 
 SETTLEMENT_PANE = "settlements"

@@ -227,7 +227,7 @@
     function legend(map, options) {
         var element = document.querySelector(".contested-legend");
         if (!element) { return; }
-        var control = L.control({position: "bottomright"});
+        var control = L.control({position: "topright"});  // the north-east is open country, not the front
         control.onAdd = function () {
             L.DomEvent.disableClickPropagation(element);
             L.DomEvent.disableScrollPropagation(element);

@@ -1,7 +1,8 @@
-"""Take the README's screenshot: the map on 2025-04-26 with Gornal selected.
+"""Take the README's screenshot: the map on 2025-04-26 with Gornal selected, in a 1440×900 window.
 
 Run ``python -m tests.browser.screenshot [OUT.png]`` (default ``docs/map.png``).
-It starts the dashboard itself, with no internet, and clicks Gornal.
+It starts the dashboard itself, with no internet, and clicks Gornal. The popup
+is closed again: the panel beside the map shows the same claims, in full.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ def main(out: Path) -> None:
     blocked: list[str] = []
     with streamlit_server({"CONTESTED_TILES": "off"}) as base, sync_playwright() as playwright:
         browser = launch(playwright)
-        page = offline_page(browser, blocked, width=1500, height=1050)
+        page = offline_page(browser, blocked, width=1440, height=900)
         page.goto(f"{base}/?date=2025-04-26&window=30d&layers=settlements,events")
         wait_for_map(page, markers=shipped_counts()[1])
         click_settlement(page, 51.066111, 35.2325)
@@ -29,7 +30,7 @@ def main(out: Path) -> None:
         map_frame(page).locator(".leaflet-popup-close-button").click()  # the panel shows the same claims
         page.wait_for_timeout(500)
         out.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(out), full_page=True)
+        page.screenshot(path=str(out))  # the first screen, as a reader opening the link sees it
         browser.close()
     print(f"wrote {out}; blocked requests: {len(blocked)}")
 

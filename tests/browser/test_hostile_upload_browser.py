@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.harness import MAP_IFRAME, PAGE_LINKS, offline_page, wait_for_map
+from tests.browser.harness import MAP_IFRAME, PAGE_LINKS, offline_page, wait_for_map, wait_until_idle
 from tests.browser.map_actions import click_settlement, hover_settlement, map_frame
 from tests.conftest import TEST_DATA
 
@@ -48,8 +48,13 @@ def test_payloads_show_as_text_and_never_run(server, browser):
 
     page.locator(PAGE_LINKS).get_by_text("Map", exact=True).click()  # in-app: keeps the session
     wait_for_map(page, markers=29)
+    jump = page.get_by_role("textbox", name="Jump to date")  # after both uploaded claims (20 and 21 April 2025)
+    jump.fill("2025-04-26")
+    jump.press("Enter")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('date') === '2025-04-26'", timeout=20_000)
+    wait_until_idle(page)
     frame = map_frame(page)
-    page.wait_for_timeout(1000)  # the map opens on the last date, after both uploaded claims
+    page.wait_for_timeout(1000)
     click_settlement(page, *EVILOVKA)
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for(timeout=20_000)

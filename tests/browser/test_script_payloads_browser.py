@@ -132,6 +132,7 @@ def test_payload_in_an_uploaded_file(server, browser, tmp_path, kind):
     wait_for_map(page, markers=1, timeout=60_000)
     page.get_by_role("textbox", name="Jump to date").fill(DAY)
     page.get_by_role("textbox", name="Jump to date").press("Enter")
+    page.get_by_text("Events, layers and stale claims").click()  # the event window is folded away
     page.get_by_text("Everything up to the date").click()
     wait_until_idle(page)
     _assert_whole_map(page, KINDS[kind])
