@@ -80,6 +80,9 @@
             map.createPane("settlementLabels");
             map.getPane("settlementLabels").style.zIndex = 630;
             map.getPane("settlementLabels").style.pointerEvents = "none";
+            map.createPane("pickedLabel");  // the picked village's name: over the events too
+            map.getPane("pickedLabel").style.zIndex = 660;
+            map.getPane("pickedLabel").style.pointerEvents = "none";
         }
     }
 
@@ -93,14 +96,20 @@
     function drawRing(map) {
         if (picked.ring) { picked.ring.remove(); picked.ring = null; }
         if (!picked.home) { return; }
-        var where = null;
+        var found = null;
         map.eachLayer(function (layer) {
-            if (layer._contestedHome && layer._contestedHome.equals(picked.home)) { where = layer.getLatLng(); }
+            if (layer._contestedHome && layer._contestedHome.equals(picked.home)) { found = layer; }
         });
-        if (!where) { return; }
+        if (!found) { return; }
         labelPane(map);
-        picked.ring = L.circleMarker(where, {pane: "settlementLabels", interactive: false, radius: picked.radius,
-            color: "#ffd600", weight: 4, fill: false, className: "contested-selected"}).addTo(map);
+        var where = found.getLatLng();
+        picked.ring = L.layerGroup([
+            L.circleMarker(where, {pane: "settlementLabels", interactive: false, radius: picked.radius,
+                color: "#ffd600", weight: 4, fill: false, className: "contested-selected"}),
+            L.marker(where, {pane: "pickedLabel", interactive: false, keyboard: false,  // above the ring, on top
+                icon: L.divIcon({className: "contested-label contested-picked", iconSize: null,
+                                 iconAnchor: [12, picked.radius + 16], html: esc(found._contestedName)})})
+        ]).addTo(map);
     }
 
     /**
@@ -159,6 +168,7 @@
             if (layer.options && layer.options.settlementIndex !== undefined) {
                 markers[layer.options.settlementIndex] = layer;
                 layer._contestedHome = layer.getLatLng();
+                layer._contestedName = options.names[layer.options.settlementIndex];
                 layer.on("click", function () {
                     picked.home = layer._contestedHome;
                     picked.radius = options.radius + 5;
