@@ -245,7 +245,11 @@
         };
         control.addTo(map);
         var details = element.querySelector("details");
-        if (details && map.getContainer().clientWidth < options.foldBelow) { details.open = false; }
+        if (!details) { return; }
+        if (map.getContainer().clientWidth < options.foldBelow) { details.open = false; }
+        // An open popup needs the room (its close button could sit under the legend): hide it while one is open.
+        map.on("popupopen", function () { element.style.visibility = "hidden"; });
+        map.on("popupclose", function () { element.style.visibility = ""; });
     }
 
     /** Show the legend's section for the colour mode in use, and the stale-claim threshold (geo/map/base.py). */

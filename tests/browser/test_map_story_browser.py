@@ -197,3 +197,20 @@ def test_each_colour_mode_recolours_the_map_with_its_legend(server, browser, mod
     assert len(after) == len(before) and after != before
     assert f"colour={mode}" in page.url
     page.close()
+
+
+def test_a_popup_fits_the_map_and_the_legend_steps_aside_while_it_is_open(server, browser):
+    page, _ = _open(browser, f"{server}/?date=2025-04-26")
+    frame = map_frame(page)
+    click_settlement(page, *GORNAL)
+    popup = frame.locator(".leaflet-popup")
+    popup.wait_for(timeout=20_000)
+    page.wait_for_timeout(800)  # the map pans to fit the popup
+    inside = frame.locator(".leaflet-container").bounding_box()
+    box = popup.bounding_box()
+    assert box["x"] >= inside["x"] - 1 and box["x"] + box["width"] <= inside["x"] + inside["width"] + 1
+    assert box["y"] >= inside["y"] - 1 and box["y"] + box["height"] <= inside["y"] + inside["height"] + 1
+    assert not frame.locator(".contested-legend").is_visible()
+    frame.evaluate("() => map_div.closePopup()")
+    frame.locator(".contested-legend").wait_for(state="visible", timeout=5_000)
+    page.close()
