@@ -64,6 +64,7 @@ def test_payloads_show_as_text_and_never_run(server, browser):
     assert "&lt;b onmouseover=window.__xss=8&gt;Outlet" in popup_text
     frame.locator(".leaflet-popup-close-button").dispatch_event("click")  # wherever the page has scrolled it
     page.wait_for_timeout(800)
+    page.mouse.move(5, 5)  # off the marker first: the mouse never left it, so no new hover would fire
     hover_settlement(page, *EVILOVKA)
     frame.locator(".leaflet-tooltip").last.wait_for(timeout=10_000)
     assert '<img src=x onerror="window.__xss=1">Evilovka' in frame.locator(".leaflet-tooltip").last.inner_text()
