@@ -106,6 +106,8 @@ map_col, panel_col = st.columns([2, 1])
 
 def _centre_on_pick() -> None:
     """Centre the map on a village picked from the list (st_folium applies a centre only when it changes)."""
+    if state.settlement == state.selected:  # the list only caught up with a click on the map: nothing new
+        return
     picked = state.selected = state.settlement
     state.ring = (picked, state.ring[1] + 1)  # a map click rings its village in the browser; this, the list's
     if picked and not pd.isna(points.loc[picked, "lat"]):
