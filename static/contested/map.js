@@ -247,9 +247,7 @@
         var details = element.querySelector("details");
         if (!details) { return; }
         if (map.getContainer().clientWidth < options.foldBelow) { details.open = false; }
-        // An open popup needs the room (its close button could sit under the legend): hide it while one is open.
-        map.on("popupopen", function () { element.style.visibility = "hidden"; });
-        map.on("popupclose", function () { element.style.visibility = ""; });
+        // While a popup is open the legend steps aside (map.css): its close button could sit under the legend.
     }
 
     /** Show the legend's section for the colour mode in use, and the stale-claim threshold (geo/map/base.py). */

@@ -99,6 +99,7 @@ def test_clicking_gornal_shows_both_claims_side_by_side(server, browser):
     click_settlement(page, *GORNAL)
     page.wait_for_function("() => new URLSearchParams(location.search).get('settlement') === 'gornal'", timeout=20_000)
     page.get_by_role("heading", name="Gornal").wait_for(timeout=20_000)
+    wait_until_idle(page)  # the run that drew the heading has finished: no element of the run before is left
     panel = page.locator("[data-testid=stColumn]").filter(has=page.get_by_role("heading", name="Gornal")).last
     text = panel.inner_text()
     assert "Russian control" in text and "Russian General Staff" in text
