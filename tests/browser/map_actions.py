@@ -42,6 +42,7 @@ def click_settlement(page: Page, lat: float, lon: float) -> None:
 
 def hover_settlement(page: Page, lat: float, lon: float) -> None:
     """Move the mouse over a settlement's marker (where it is drawn, see :func:`click_settlement`)."""
+    page.mouse.move(1, 1)  # from outside the map, as a reader's mouse arrives: a fresh mouseover, always
     page.mouse.move(*_page_point(page, lat, lon))
 
 

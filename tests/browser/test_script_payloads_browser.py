@@ -93,6 +93,7 @@ def _assert_whole_map(page, payload):
         )
     assert frame.evaluate(COUNT_SHAPES) == [settlements, events]
     # The payload shows as text in the tooltip (unshowable characters as U+FFFD), not as markup or code.
+    wait_until_idle(page)  # no run still re-adding the layers under the mouse
     hover_settlement(page, *GORNAL)
     tooltip = map_frame(page).locator(".leaflet-tooltip").last
     tooltip.wait_for(timeout=10_000)
