@@ -34,8 +34,8 @@ def click_settlement(page: Page, lat: float, lon: float) -> None:
     Markers are moved apart on screen where they would overlap (``settlementLayout`` in map.js), so the
     mouse goes to the marker drawn for the settlement at (lat, lon), at the exact pixel of its centre.
     (Clicking "the element found there" would let Playwright click the middle of that element's box
-    instead, which for the pane's SVG is elsewhere.) The mouse aims 4 px up and left of the centre, on the
-    marker's own ring, as a reader does when a small event dot sits on the village.
+    instead, which for the pane's SVG is elsewhere.) The mouse aims at a pixel of the marker that is on top
+    (4 px up and left of the centre when free), as a reader does when an event sits on part of the village.
     """
     page.mouse.click(*_page_point(page, lat, lon))
 
@@ -51,17 +51,24 @@ def _page_point(page: Page, lat: float, lon: float) -> tuple[float, float]:
     # Leaflet gives the point inside the map's container, which sits a few pixels into the iframe.
     point = frame.evaluate(
         """([lat, lon]) => {
-            let where = L.latLng(lat, lon), best = Infinity;
+            let marker = null, best = Infinity;
             map_div.eachLayer(layer => {  // a settlement marker drawn away from its home: go where it is drawn
                 const home = layer._contestedHome;
                 if (home && home.distanceTo([lat, lon]) < Math.min(best, 50)) {
                     best = home.distanceTo([lat, lon]);
-                    where = layer.getLatLng();
+                    marker = layer;
                 }
             });
-            const p = map_div.latLngToContainerPoint(where).subtract([4, 4]);
             const r = map_div.getContainer().getBoundingClientRect();
-            return [r.left + p.x, r.top + p.y];
+            const centre = map_div.latLngToContainerPoint(marker ? marker.getLatLng() : L.latLng(lat, lon));
+            // Aim at a pixel where the marker itself is on top (an event dot or count may cover part of it),
+            // as a reader aims at the part of a marker they can see.
+            const offsets = [[-4, -4], [0, 0], [4, -4], [-4, 4], [0, -5], [-5, 0], [5, 0], [0, 5], [4, 4]];
+            for (const [dx, dy] of offsets) {
+                const x = r.left + centre.x + dx, y = r.top + centre.y + dy;
+                if (!marker || document.elementFromPoint(x, y) === marker._path) { return [x, y]; }
+            }
+            return [r.left + centre.x - 4, r.top + centre.y - 4];
         }""",
         [lat, lon],
     )

@@ -55,6 +55,10 @@ def test_payloads_show_as_text_and_never_run(server, browser):
     wait_until_idle(page)
     frame = map_frame(page)
     page.wait_for_timeout(1000)
+    # Evilovka lies in the map's north-east corner, where the legend sits: bring it to the middle, as a reader would.
+    frame.evaluate("([lat, lon]) => map_div.setView([lat, lon], map_div.getZoom(), {animate: false})", list(EVILOVKA))
+    page.wait_for_timeout(500)
+    wait_until_idle(page)
     click_settlement(page, *EVILOVKA)
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for(timeout=20_000)
