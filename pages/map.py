@@ -58,12 +58,12 @@ names = {  # every spelling, so the list's search finds Горналь, Hornal a
     for row in data.settlements.assign(located=data.settlements["lon"].notna()).itertuples()
 }
 points = data.settlements.set_index("id")[["lat", "lon"]]
-opening_day = story_day(data.claims) or last  # documented in the README: where the story starts
 state = st.session_state
 
 # --- entering the page: restore a shared view from the URL ---------------------------
 # Widget keys vanish when the reader leaves a page, so a missing one means the page is being entered.
 if "window" not in state:  # the link wins, then what another page last showed
+    opening_day = story_day(data.claims) or last  # where the story starts (README); worked out on entry only
     shared_day, shared_settlement = remembered(default_day=opening_day)
     query = st.query_params.to_dict()
     view = parse_view(query, first=first, last=last, default=shared_day, settlements=set(settlement_ids))
