@@ -72,6 +72,11 @@ if "window" not in state:  # the link wins, then what another page last showed
     # set from a click, is overwritten by the browser's value if a map move interrupts that run.)
     state.selected = view.settlement or (None if "settlement" in query else shared_settlement)
     state.ring = (state.selected, state.get("ring", (None, 0))[1] + 1)  # the village the list or link picked
+    # The "Find a village" list is never set by the page: to show another village the page creates it afresh,
+    # under a new key. (Setting a widget's value races the browser, which may still send the old value with
+    # its next rerun; a callback then sees a pick nobody made, recentres the map and closes the open popup.)
+    state.list_serial = state.get("list_serial", 0) + 1
+    state.list_shows = state.selected
     # st_folium applies a centre and zoom only when they change: a link's view, or "Show on the map".
     state.map_target = (view.center, view.zoom) if view.center else None
     point = data.settlements.set_index("id").loc[view.settlement] if view.settlement else None
@@ -104,16 +109,18 @@ shown_day = as_of_control(first=first, last=last, start=entry.as_of, play=PlaySe
 map_col, panel_col = st.columns([2, 1])
 
 
-def _centre_on_pick() -> None:
-    """Centre the map on a village picked from the list (st_folium applies a centre only when it changes)."""
-    if state.settlement == state.selected:  # the list only caught up with a click on the map: nothing new
-        return
-    picked = state.selected = state.settlement
-    state.ring = (picked, state.ring[1] + 1)  # a map click rings its village in the browser; this, the list's
-    if picked and not pd.isna(points.loc[picked, "lat"]):
-        zoom = max(PICKED_ZOOM, state.map_view[1] if state.map_view else PICKED_ZOOM)
-        state.map_target = ((float(points.loc[picked, "lat"]), float(points.loc[picked, "lon"])), zoom)
+def _list_key() -> str:
+    """Return the key under which the page last created the "Find a village" list."""
+    return f"settlement_list_{state.list_serial}"
 
+
+listed = state.get(_list_key(), state.list_shows)
+if listed != state.list_shows:  # the reader picked from the list: ring the village and centre the map on it
+    state.selected = state.list_shows = listed
+    state.ring = (listed, state.ring[1] + 1)  # a map click rings its village in the browser; a pick, the page
+    if listed and not pd.isna(points.loc[listed, "lat"]):
+        zoom = max(PICKED_ZOOM, state.map_view[1] if state.map_view else PICKED_ZOOM)
+        state.map_target = ((float(points.loc[listed, "lat"]), float(points.loc[listed, "lon"])), zoom)
 
 controls = panel_col.container()  # filled after the map, once a click on it has picked a village
 
@@ -170,15 +177,16 @@ if result and result.get("zoom") and result.get("center"):
     state.map_view = ((float(result["center"]["lat"]), float(result["center"]["lng"])), int(result["zoom"]))
 
 with controls:
-    if state.get("settlement") != state.selected:
-        state.settlement = state.selected  # the list shows the village picked on the map (before it is drawn)
+    if state.list_shows != state.selected:  # a click on the map picked another village: a new list shows it
+        state.list_serial += 1
+        state.list_shows = state.selected
     st.selectbox(
         "Find a village (any spelling)",
         settlement_ids,
+        index=settlement_ids.index(state.list_shows) if state.list_shows else None,
         format_func=names.get,
         placeholder="Click a village on the map, or type its name",
-        key="settlement",
-        on_change=_centre_on_pick,
+        key=_list_key(),
     )
     st.selectbox("Colour villages by", COLOURS, format_func=lambda code: COLOUR_MODES[code].label, key="colour")
     with st.expander("Events, layers and stale claims"):

@@ -214,3 +214,25 @@ def test_a_popup_fits_the_map_and_the_legend_steps_aside_while_it_is_open(server
     frame.evaluate("() => map_div.closePopup()")
     frame.locator(".contested-legend").wait_for(state="visible", timeout=5_000)
     page.close()
+
+
+def test_a_click_shows_in_the_list_keeps_its_popup_and_the_list_still_picks(server, browser):
+    page, _ = _open(browser, f"{server}/?date=2025-04-26")
+    frame = map_frame(page)
+    village_list = page.get_by_role("combobox", name="Find a village (any spelling)")
+    assert village_list.input_value() == ""  # nothing is picked on entry: the list shows its placeholder
+    click_settlement(page, *GORNAL)
+    frame.locator(".leaflet-popup").wait_for(timeout=20_000)
+    page.get_by_role("heading", name="Gornal").wait_for(timeout=20_000)
+    wait_until_idle(page)
+    assert village_list.input_value().startswith("Gornal")  # the list mirrors the click
+    page.wait_for_timeout(2000)  # the mirror must not count as a pick: no recentring, no re-drawn layers
+    assert frame.locator(".leaflet-popup").is_visible()
+    assert "settlement=gornal" in page.url
+    village_list.click()
+    page.keyboard.type("Sudzha")
+    page.get_by_role("option", name="Sudzha", exact=False).first.click()
+    page.get_by_role("heading", name="Sudzha").wait_for(timeout=20_000)
+    frame.wait_for_function("() => map_div.getZoom() >= 10", timeout=20_000)
+    assert "settlement=sudzha" in page.url
+    page.close()

@@ -17,3 +17,10 @@ def app_at(page: str, **params: str) -> AppTest:
     for name, value in params.items():
         at.query_params[name] = value
     return at
+
+
+def village_list(at: AppTest):
+    """The map page's "Find a village" list (the page re-creates it under a new key to show a click)."""
+    boxes = [box for box in at.selectbox if box.label.startswith("Find a village")]
+    assert len(boxes) == 1, [box.label for box in at.selectbox]
+    return boxes[0]

@@ -11,7 +11,7 @@ import pytest
 from geo.agreement import story_day
 from geo.io import load_dataset
 from tests.conftest import ROOT
-from tests.pages.conftest import app_at
+from tests.pages.conftest import app_at, village_list
 
 PAGE = str(ROOT / "pages" / "map.py")
 
@@ -60,7 +60,7 @@ def test_share_link_restores_the_view():
     assert not at.exception
     assert _slider(at).value == date(2025, 4, 26)
     assert _jump(at).value == ""  # the box is for typing; the slider shows the date
-    assert at.selectbox(key="settlement").value == "gornal"
+    assert village_list(at).value == "gornal"
     assert at.radio(key="window").value == "7d"
     assert at.toggle(key="layer_events").value is True
     assert at.toggle(key="layer_tiles").value is False

@@ -8,7 +8,7 @@ import pytest
 
 from geo.map import COLOUR_MODES
 from tests.conftest import ROOT
-from tests.pages.conftest import app_at
+from tests.pages.conftest import app_at, village_list
 
 PAGE = str(ROOT / "pages" / "map.py")
 
@@ -80,14 +80,40 @@ def test_the_reader_sets_the_stale_threshold_and_the_link_keeps_it():
 @pytest.mark.parametrize("spelling", ["Горналь", "Hornal", "Gornal'"])
 def test_map_search_offers_every_spelling(spelling):
     at = _run(date="2025-04-26")
-    box = at.selectbox(key="settlement")
+    box = village_list(at)
     assert any(spelling in label for label in box.options)  # the labels the reader types into
+
+
+def test_the_list_shows_no_village_until_one_is_picked_and_picks_nothing_by_itself():
+    at = _run(date="2025-04-26")
+    assert village_list(at).value is None  # a placeholder, not the first village of the list
+    ring = at.session_state["ring"]
+    at.selectbox(key="colour").set_value("ru").run()
+    at.run()
+    assert not at.exception
+    assert village_list(at).value is None
+    assert at.session_state["ring"] == ring and at.session_state["selected"] is None
+    assert "settlement" not in at.query_params and _component(at)["center"] is None
+
+
+def test_a_map_click_shows_in_the_list_without_counting_as_a_pick_from_it():
+    at = _run(date="2025-04-26")
+    ring, key = at.session_state["ring"], village_list(at).key
+    at.session_state["selected"] = "sudzha"  # what a click on Sudzha's marker sets
+    at.run()
+    assert not at.exception
+    box = village_list(at)
+    assert box.value == "sudzha" and box.key != key  # a new list shows the click; the old one's value is moot
+    assert at.session_state["ring"] == ring  # the browser rang the click: the layers stay, so its popup stays
+    assert _component(at)["center"] is None  # and the map stays where the reader had it
+    at.run()
+    assert at.session_state["ring"] == ring and village_list(at).value == "sudzha"
 
 
 def test_picking_a_village_from_the_list_centres_and_rings_it():
     at = _run(date="2025-04-26")
     assert _component(at)["center"] is None
-    at.selectbox(key="settlement").set_value("gornal").run()
+    village_list(at).set_value("gornal").run()
     assert not at.exception
     args = _component(at)
     assert args["center"] == pytest.approx({"lat": 51.066111, "lng": 35.2325}, abs=1e-3) or args["center"] == [
