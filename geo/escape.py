@@ -12,10 +12,14 @@ in decides how it is encoded:
   reference. In HTML those references show as the character itself; in the
   script they are inert text. One encoding is therefore right for both
   contexts, and every HTML fragment built from data uses it.
-- **JSON inside a script element.** :func:`script_json` (and Jinja's
-  ``tojson`` filter, which encodes the same way) writes ASCII-only JSON with
-  ``<``, ``>``, ``&`` and ``'`` as ``\u`` escapes, so no value can close the
-  script element or the string it is in.
+- **JSON inside a script element.** :func:`script_json` writes ASCII-only
+  JSON with ``<``, ``>``, ``&`` and ``'`` as ``\u`` escapes, so no value can
+  close the script element or the string it is in. It also writes a ``{``
+  that would open a Jinja tag (``{{``, ``{%``, ``{#``) as ``\u007b``: branca
+  parses each element's rendered script *again* as a Jinja template on the
+  server, so a settlement named ``{{ 7*7 }}`` would otherwise be evaluated
+  there (and ``{%`` alone would break the page). Jinja's ``tojson`` does not
+  do this, so data never reaches a script through ``tojson``.
 - **Markdown** (Streamlit text): :func:`markdown_text` backslash-escapes
   Markdown and HTML syntax.
 - **Links**: a URL becomes a link only through :func:`safe_url`, which accepts
@@ -51,6 +55,7 @@ _SCRIPT_SPECIAL = str.maketrans(
     }
 )
 _JSON_IN_SCRIPT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"})
+_JINJA_OPENER = re.compile(r"\{(?=[{%#])")  # never structural in compact JSON: there `{` is followed by `"` or `}`
 REPLACEMENT = "\ufffd"
 """What a character that cannot be shown becomes (U+FFFD)."""
 
@@ -113,9 +118,13 @@ def script_json(value: Any) -> str:
         Compact, ASCII-only JSON (so U+2028, U+2029 and unpaired surrogates are
         ``\u`` escapes) with ``<``, ``>``, ``&`` and ``'`` escaped too, the
         same encoding as Jinja's ``tojson`` filter: it cannot close a script
-        element, a string, or a template literal.
+        element, a string, or a template literal. A ``{`` followed by ``{``,
+        ``%`` or ``#`` (only ever inside a string) is written ``\u007b``, so
+        the text never opens a Jinja tag when branca re-reads the rendered
+        script as a template.
     """
-    return json.dumps(value, ensure_ascii=True, separators=(",", ":"), allow_nan=False).translate(_JSON_IN_SCRIPT)
+    encoded = json.dumps(value, ensure_ascii=True, separators=(",", ":"), allow_nan=False).translate(_JSON_IN_SCRIPT)
+    return _JINJA_OPENER.sub(r"\\u007b", encoded)
 
 
 def markdown_text(value: Any) -> str:

@@ -198,12 +198,15 @@ def test_the_rule_catches_unescaped_data():
 
 # --- script contexts --------------------------------------------------------------------------------------
 # folium renders Jinja templates into JavaScript. Inside a script, a value is safe only as JSON made for a
-# script element (``|tojson``, or a string attribute built by geo.escape.script_json), or as an object name
-# that folium made (``get_name()``). Tooltip and popup HTML lands inside template literals, so it must come
-# from html_text or from a *_popup_html builder, whose own f-strings the HTML rule above checks.
+# script element by geo.escape.script_json (a string attribute built with it), or as an object name that
+# folium made (``get_name()``). Jinja's ``|tojson`` is not enough for data: branca reads the rendered script
+# again as a template, and ``tojson`` leaves ``{{`` in strings, so it is allowed only on names from our code.
+# Tooltip and popup HTML lands inside template literals, so it must come from html_text or from a
+# *_popup_html builder, whose own f-strings the HTML rule above checks.
 
 _EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.S)
-_SAFE_IN_SCRIPT = re.compile(r"^\s*(?:this(?:\._parent)?\.get_name\(\)|[\w.]+\s*\|\s*tojson)\s*$")
+_SAFE_IN_SCRIPT = re.compile(r"^\s*this(?:\._parent)?\.get_name\(\)\s*$")
+CODE_CONSTANTS = {"this.function|tojson"}  # ContestedCall's function name: written in our code, never data
 HTML_BUILDERS = {"html_text", "settlement_tooltip_html"}
 
 
@@ -231,7 +234,8 @@ def script_offences(source: str) -> list[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and "{% macro script" in node.value:
             for expression in _EXPRESSION.findall(node.value):
-                if not _SAFE_IN_SCRIPT.match(expression) and expression.strip() not in encoded:
+                bare = re.sub(r"\s+", "", expression)
+                if not _SAFE_IN_SCRIPT.match(expression) and bare not in encoded | CODE_CONSTANTS:
                     found.append(expression.strip())
         if isinstance(node, ast.Call):
             func = node.func
@@ -268,5 +272,5 @@ folium.Tooltip(html_text(row["name"]))
 folium.Tooltip(f"{row['name']}")
 '''
     assert sorted(script_offences(snippet)) == sorted(
-        ["this.rows", "this.raw_json", "row['name']", "f\"{row['name']}\""]
+        ["this.rows", "this.rows|tojson", "this.raw_json", "row['name']", "f\"{row['name']}\""]
     )

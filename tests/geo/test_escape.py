@@ -120,6 +120,39 @@ def test_script_json_cannot_close_the_script_or_its_string(payload):
     assert json.loads(encoded) == {"name": payload, "list": [payload]}
 
 
+# branca re-reads every element's rendered script as a Jinja template, on the server: data must never open a tag.
+JINJA_PAYLOADS = [
+    "{{ 7*7 }}",
+    "{{ this.get_name() }}",
+    "{% if 1 %}ran{% endif %}",
+    "{#",
+    "{%",
+    "{{{%- x",
+    SCRIPT_PAYLOADS["template-braces"],
+]
+
+
+@pytest.mark.parametrize("payload", JINJA_PAYLOADS)
+def test_script_json_never_opens_a_jinja_tag(payload):
+    value = {"name": payload, "nested": [{"name": payload}], "empty": {}}
+    encoded = script_json(value)
+    assert not re.search(r"\{[{%#]", encoded)
+    assert json.loads(encoded) == value
+
+
+@pytest.mark.parametrize("payload", JINJA_PAYLOADS)
+def test_a_map_script_carries_data_as_text_never_as_a_template(payload):
+    import folium
+
+    from geo.map.assets import ContestedCall
+
+    fmap = folium.Map(tiles=None)
+    ContestedCall("settlementLayout", {"names": [payload, "Gornal"]}).add_to(fmap)
+    script = fmap.get_root().render()  # a "{%" alone made this raise; "{{ 7*7 }}" came out as 49
+    (args,) = re.findall(r'Contested\["settlementLayout"\]\(map_[0-9a-f]+, (.*)\);', script)
+    assert json.loads(args) == {"names": [payload, "Gornal"]}
+
+
 def test_script_json_matches_jinja_tojson():
     from jinja2 import Environment
 
