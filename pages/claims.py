@@ -17,6 +17,7 @@ from ui.claims_panel import NO_CLAIM, claim_rows, show_claims
 from ui.data import show_problems
 from ui.routes import map_page
 from ui.session_data import session_dataset, session_ranked_claims, session_verified
+from ui.settings import TABLE_BLANK
 from ui.share import parse_view
 from ui.timeline import timeline_chart
 from ui.trackers import show_trackers, tracker_sentence
@@ -39,9 +40,10 @@ COLUMNS = {  # shared by the claim tables below
     "source_url": st.column_config.LinkColumn("Source", validate=r"^https?://"),
 }
 
+# The columns every claim table shows between the date (and settlement) and the notes. (A comment, not a string:
+# Streamlit's "magic" writes a page's bare strings onto the page, and this one was.)
 CLAIM_TABLE = ["side_label", "claimant_label", "status_label", "scope_label", "statement", "source_outlet",
                "directness_label", "source_url"]  # fmt: skip
-"""The columns every claim table shows between the date (and settlement) and the notes."""
 
 data, problems = session_dataset()
 if data is None:
@@ -129,6 +131,7 @@ with one:
         st.dataframe(
             claim_rows(history)[["claim_date", *CLAIM_TABLE, "tracker", "note"]],
             hide_index=True,
+            placeholder=TABLE_BLANK,
             column_config=COLUMNS,
         )
 
@@ -151,6 +154,7 @@ with every:
     st.dataframe(
         view,
         hide_index=True,
+        placeholder=TABLE_BLANK,
         column_config={
             "name": "Settlement",
             "russia": "Russian claim",
@@ -167,14 +171,16 @@ with every:
     csv_col, geojson_col = st.columns(2)
     # Keyed by what they hold, so the buttons never serve an earlier table.
     csv_col.download_button(
-        "Download CSV (with sources)", to_csv(shown, as_of), f"{name}.csv", "text/csv", key=f"csv_{name}"
-    )
+        "Download CSV (with sources)", to_csv(shown, as_of), f"{name}.csv", "text/csv", key=f"csv_{name}",
+        on_click="ignore",
+    )  # fmt: skip
     geojson_col.download_button(
         "Download GeoJSON (with sources)",
         to_geojson(shown, as_of),
         f"{name}.geojson",
         "application/geo+json",
         key=f"geojson_{name}",
+        on_click="ignore",
     )
 
 with compare:
@@ -204,6 +210,7 @@ with compare:
                 ]
             ],
             hide_index=True,
+            placeholder=TABLE_BLANK,
             column_config=COLUMNS,
         )
 
@@ -231,6 +238,7 @@ with listing:
     st.dataframe(
         listed[["claim_date", "name", *CLAIM_TABLE, "note"]],
         hide_index=True,
+        placeholder=TABLE_BLANK,
         column_config=COLUMNS,
     )
     weak = int(chosen["source_directness"].isin(WEAK_DIRECTNESS).sum())
@@ -244,6 +252,7 @@ with listing:
         "contested-claims.csv",
         "text/csv",
         key="claims_csv",
+        on_click="ignore",  # a download needs no rerun (one raced the file built on click: no download, 1 in 10)
     )
 
 with trackers:

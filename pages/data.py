@@ -17,7 +17,7 @@ from geo.merge import MAX_UPLOAD_BYTES, MAX_UPLOAD_FEATURES, check_upload
 from geo.vocab import SIDE_LABELS
 from ui.data import show_problems
 from ui.session_data import session_dataset, uploads
-from ui.settings import RUSSIAN_GROUND
+from ui.settings import RUSSIAN_GROUND, TABLE_BLANK
 
 MODE_LABELS = {"extend": "Add to the loaded data", "replace": "Replace that layer"}
 
@@ -45,7 +45,10 @@ by_claimant = (
     .assign(side=lambda f: f["side"].map(SIDE_LABELS))
 )  # fmt: skip
 st.dataframe(
-    by_claimant, hide_index=True, column_config={"side": "Side", "claimant_label": "Claimant", "claims": "Claims"}
+    by_claimant,
+    hide_index=True,
+    placeholder=TABLE_BLANK,
+    column_config={"side": "Side", "claimant_label": "Claimant", "claims": "Claims"},
 )
 shipped = in_words(LAYER_KINDS, "and")
 st.success(f"The shipped files ({shipped}) passed validation.", icon="✅")
@@ -112,6 +115,7 @@ if uploaded is not None:
                 ]
             ),
             hide_index=True,
+            placeholder=TABLE_BLANK,
         )
     if checked.rejected:
         st.error("Nothing from this file will be used.")
@@ -147,4 +151,5 @@ for column, (name, frame) in zip(downloads, frames.items(), strict=True):
         file_name=f"contested-{name}.geojson",
         mime="application/geo+json",
         key=f"download_{name}_{'-'.join(u.digest[:8] for u in uploads())}",  # a new button when the data changes
+        on_click="ignore",
     )

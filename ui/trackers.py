@@ -12,6 +12,7 @@ from geo.escape import markdown_text, safe_url
 from geo.export import verified_to_csv, verified_to_geojson
 from geo.verify import AHEAD_DAYS, MATCH_DAYS, VERDICTS, claimant_summary
 from geo.vocab import CLAIM_STATUSES, CLAIMANTS, SIDE_LABELS
+from ui.settings import TABLE_BLANK
 
 VERDICT_LABELS = {
     "ahead": "Ran ahead of DeepStateMap",
@@ -174,6 +175,7 @@ def show_trackers(verified: pd.DataFrame, settlements: pd.DataFrame) -> None:
             ["claimant_label", "claims", "scored", "median_lead_days", "share_ahead", "share_never"]
         ],
         hide_index=True,
+        placeholder=TABLE_BLANK,
         column_config={
             "claimant_label": "Claimant",
             "claims": "Claims",
@@ -216,6 +218,7 @@ def show_trackers(verified: pd.DataFrame, settlements: pd.DataFrame) -> None:
             ]
         ],
         hide_index=True,
+        placeholder=TABLE_BLANK,
         column_config={
             "settlement_name": "Settlement",
             "side_label": "Side",
@@ -237,11 +240,11 @@ def show_trackers(verified: pd.DataFrame, settlements: pd.DataFrame) -> None:
     csv_col, geojson_col = st.columns(2)
     csv_col.download_button(
         "Download CSV (with sources)", lambda: verified_to_csv(chosen), "contested-vs-trackers.csv", "text/csv",
-        key="trackers_csv",
+        key="trackers_csv", on_click="ignore",  # a download needs no rerun: one raced the file built on click
     )  # fmt: skip
     geojson_col.download_button(
         "Download GeoJSON (with sources)", lambda: verified_to_geojson(chosen, settlements),
-        "contested-vs-trackers.geojson", "application/geo+json", key="trackers_geojson",
+        "contested-vs-trackers.geojson", "application/geo+json", key="trackers_geojson", on_click="ignore",
     )  # fmt: skip
     apart = chosen[~chosen["scored"]]
     with st.expander(f"{len(apart):,} claims listed apart, not scored"):
@@ -262,6 +265,7 @@ def show_trackers(verified: pd.DataFrame, settlements: pd.DataFrame) -> None:
                 ]
             ],
             hide_index=True,
+            placeholder=TABLE_BLANK,
             column_config={
                 "settlement_name": "Settlement",
                 "claimant_label": "Claimant",

@@ -36,7 +36,8 @@ def test_hovering_a_point_shows_its_statement_and_source(server, browser):
     page.goto(f"{server}/claims?date=2025-04-27&settlement=gornal")
     wait_until_idle(page)
     _open_trackers_tab(page)
-    point = page.locator(f"[data-testid=stVegaLiteChart] svg .mark-symbol path{GERASIMOV}").first
+    # The hidden "One settlement" tab's timeline has a point with the same words: only the visible one counts.
+    point = page.locator(f"[data-testid=stVegaLiteChart] svg .mark-symbol path{GERASIMOV}:visible").first
     point.wait_for(timeout=30_000)
     point.evaluate("(el) => el.scrollIntoView({block: 'center'})")  # not under Streamlit's header at the top
     page.wait_for_timeout(300)
