@@ -60,6 +60,14 @@ names = {  # every spelling, so the list's search finds Горналь, Hornal a
 points = data.settlements.set_index("id")[["lat", "lon"]]
 state = st.session_state
 
+
+def _centred_on(settlement_id: str | None, zoom: int) -> tuple[tuple[float, float], int] | None:
+    """Return a map view centred on a settlement, or None when it has no checked location (never a guess)."""
+    if not settlement_id or pd.isna(points.loc[settlement_id, "lat"]):
+        return None
+    return (float(points.loc[settlement_id, "lat"]), float(points.loc[settlement_id, "lon"])), zoom
+
+
 # --- entering the page: restore a shared view from the URL ---------------------------
 # Widget keys vanish when the reader leaves a page, so a missing one means the page is being entered.
 if "window" not in state:  # the link wins, then what another page last showed
@@ -79,9 +87,8 @@ if "window" not in state:  # the link wins, then what another page last showed
     state.list_shows = state.selected
     # st_folium applies a centre and zoom only when they change: a link's view, or "Show on the map".
     state.map_target = (view.center, view.zoom) if view.center else None
-    point = data.settlements.set_index("id").loc[view.settlement] if view.settlement else None
-    if point is not None and query.get("center") == "1" and not pd.isna(point["lat"]):  # unlocated: no centre
-        state.map_target = ((float(point["lat"]), float(point["lon"])), CENTRED_ZOOM)
+    if query.get("center") == "1":
+        state.map_target = _centred_on(view.settlement, CENTRED_ZOOM) or state.map_target
     state.map_view = state.map_target
     state.window = view.window
     state.colour = view.colour
@@ -118,9 +125,8 @@ listed = state.get(_list_key(), state.list_shows)
 if listed != state.list_shows:  # the reader picked from the list: ring the village and centre the map on it
     state.selected = state.list_shows = listed
     state.ring = (listed, state.ring[1] + 1)  # a map click rings its village in the browser; a pick, the page
-    if listed and not pd.isna(points.loc[listed, "lat"]):
-        zoom = max(PICKED_ZOOM, state.map_view[1] if state.map_view else PICKED_ZOOM)
-        state.map_target = ((float(points.loc[listed, "lat"]), float(points.loc[listed, "lon"])), zoom)
+    zoom = max(PICKED_ZOOM, state.map_view[1] if state.map_view else PICKED_ZOOM)
+    state.map_target = _centred_on(listed, zoom) or state.map_target
 
 controls = panel_col.container()  # filled after the map, once a click on it has picked a village
 

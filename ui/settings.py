@@ -9,8 +9,9 @@ ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "static"
 PAGE_CSS = STATIC / "contested" / "page.css"
 RUSSIAN_GROUND = STATIC / "basemap" / "russian_ground.geojson"
-TABLE_BLANK = "—"  # what every table shows for a missing value (Streamlit would write "None")
 """Russia's land near the two oblasts, made at set-up; DeepStateMap uploads are cut to it."""
+TABLE_BLANK = "—"
+"""What every table shows for a missing value (Streamlit would write "None")."""
 
 
 def tiles_allowed() -> bool:
